@@ -1,0 +1,227 @@
+import type { Lang } from '../model/types'
+import { isKnownTimeZone } from './dates'
+import type { DiagnosticList } from './diagnostics'
+import { isKnownLang, normalizeLang } from './language'
+import { unknownPlaceholders } from './permalink'
+import { parseYamlMapping } from './yaml-source'
+
+/** One entry of `_config.yml` `defaults`: values applied to files under `path`. */
+export interface DefaultRule {
+  /** Folder prefix, without leading or trailing slash; '' matches everything. */
+  path: string
+  /** Jekyll's scope type (`posts`, `pages`, a collection); undefined matches every type. */
+  type?: string
+  values: Record<string, unknown>
+}
+
+/** The site's settings as the build uses them. */
+export interface SiteConfig {
+  title: string
+  description: string
+  url: string
+  permalink: string
+  defaults: DefaultRule[]
+  future: boolean
+  perPage: number
+  timezone: string
+  defaultLang: Lang
+  /** False when `_config.yml` names no language and `defaultLang` is only a fallback. */
+  langDeclared: boolean
+  /** Languages declared in `languages:`, the default first. */
+  languages: Lang[]
+  exclude: string[]
+  include: string[]
+  titles: Record<Lang, string>
+  descriptions: Record<Lang, string>
+}
+
+const DEFAULT_PERMALINK = '/blog/:year/:month/:day/:title.html'
+const DEFAULT_EXCLUDE = [
+  'Gemfile',
+  'Gemfile.lock',
+  'node_modules',
+  'vendor',
+  '.sass-cache',
+  '.jekyll-cache',
+  'gemfiles',
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+]
+
+/** Parses and validates `_config.yml`; every problem is reported with its position. */
+export function parseConfig(
+  path: string,
+  text: string,
+  diagnostics: DiagnosticList,
+): SiteConfig | undefined {
+  const before = diagnostics.errors.length
+  const yaml = parseYamlMapping(path, text, 1, diagnostics)
+  if (!yaml) return undefined
+  const { data } = yaml
+  const str = (key: string, fallback: string): string => {
+    const v = data[key]
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'string' || typeof v === 'number') return String(v).trim()
+    diagnostics.error(path, yaml.at(key), `${key} must be a string`)
+    return fallback
+  }
+  const list = (key: string): string[] => {
+    const v = data[key]
+    if (v === undefined || v === null) return []
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v
+    diagnostics.error(path, yaml.at(key), `${key} must be a list of strings`)
+    return []
+  }
+
+  const url =
+    str('url', 'http://127.0.0.1:8787').replace(/\/+$/, '') + str('baseurl', '').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/\s]+/.test(url)) {
+    diagnostics.error(
+      path,
+      yaml.at('url'),
+      'url must be an absolute http(s) URL such as https://example.org',
+    )
+  }
+
+  const permalink = str('permalink', DEFAULT_PERMALINK)
+  for (const name of unknownPlaceholders(permalink)) {
+    diagnostics.error(path, yaml.at('permalink'), `unknown permalink placeholder ${name}`)
+  }
+
+  const timezone = str('timezone', 'UTC')
+  if (!isKnownTimeZone(timezone)) {
+    diagnostics.error(
+      path,
+      yaml.at('timezone'),
+      `unknown timezone "${timezone}": use an IANA name such as Europe/Paris`,
+    )
+  }
+
+  let future = false
+  if (data.future !== undefined && data.future !== null) {
+    if (typeof data.future === 'boolean') future = data.future
+    else diagnostics.error(path, yaml.at('future'), 'future must be true or false')
+  }
+
+  const defaults = parseDefaults(path, data.defaults, yaml.at('defaults'), diagnostics)
+  const perPage = parsePerPage(path, data, yaml.at('paginate'), diagnostics)
+
+  const declared = list('languages').map(normalizeLang)
+  for (const lang of declared) {
+    if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(lang)) {
+      diagnostics.error(
+        path,
+        yaml.at('languages'),
+        `"${lang}" is not a language tag such as fr or pt-br`,
+      )
+    }
+  }
+  const rootDefault = defaults.find((d) => d.path === '' && langValue(d.values) !== undefined)
+  const configLang = data.lang ?? data.locale
+  let defaultLang: Lang = 'en'
+  let langDeclared = true
+  const rootLang = rootDefault ? langValue(rootDefault.values) : undefined
+  if (rootLang !== undefined) defaultLang = normalizeLang(rootLang)
+  else if (typeof configLang === 'string') defaultLang = normalizeLang(configLang)
+  else if (declared[0]) defaultLang = declared[0]
+  else langDeclared = false
+  if (!isKnownLang(defaultLang, declared)) {
+    diagnostics.error(
+      path,
+      yaml.at(data.lang !== undefined ? 'lang' : 'defaults'),
+      `unknown language code "${defaultLang}"`,
+    )
+  }
+  const languages = [defaultLang, ...declared.filter((l) => l !== defaultLang)]
+
+  const perLang = (prefix: string): Record<Lang, string> => {
+    const out: Record<Lang, string> = {}
+    for (const [key, value] of Object.entries(data)) {
+      if (key.startsWith(prefix) && typeof value === 'string')
+        out[normalizeLang(key.slice(prefix.length))] = value.trim()
+    }
+    return out
+  }
+
+  if (diagnostics.errors.length > before) return undefined
+  return {
+    title: str('title', 'Kiosque'),
+    description: str('description', ''),
+    url,
+    permalink,
+    defaults,
+    future,
+    perPage,
+    timezone,
+    defaultLang,
+    langDeclared,
+    languages,
+    exclude: [...DEFAULT_EXCLUDE, ...list('exclude')],
+    include: list('include'),
+    titles: perLang('title_'),
+    descriptions: perLang('description_'),
+  }
+}
+
+/** The language a set of front-matter values names, through `lang` or `locale`. */
+export function langValue(values: Record<string, unknown>): string | undefined {
+  const v = values.lang ?? values.locale
+  return typeof v === 'string' ? v : undefined
+}
+
+function parseDefaults(
+  path: string,
+  value: unknown,
+  at: { line: number; col: number },
+  diagnostics: DiagnosticList,
+): DefaultRule[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    diagnostics.error(path, at, 'defaults must be a list of {scope, values} entries')
+    return []
+  }
+  const rules: DefaultRule[] = []
+  value.forEach((entry: unknown, i) => {
+    const e = entry as { scope?: { path?: unknown; type?: unknown }; values?: unknown } | null
+    if (
+      !e ||
+      typeof e !== 'object' ||
+      !e.values ||
+      typeof e.values !== 'object' ||
+      Array.isArray(e.values)
+    ) {
+      diagnostics.error(path, at, `defaults[${i}] must have a values mapping`)
+      return
+    }
+    const scopePath = e.scope?.path ?? ''
+    if (typeof scopePath !== 'string') {
+      diagnostics.error(path, at, `defaults[${i}].scope.path must be a string`)
+      return
+    }
+    const type = typeof e.scope?.type === 'string' ? e.scope.type : undefined
+    rules.push({
+      path: scopePath.replace(/^\/+|\/+$/g, ''),
+      type,
+      values: e.values as Record<string, unknown>,
+    })
+  })
+  return rules
+}
+
+function parsePerPage(
+  path: string,
+  data: Record<string, unknown>,
+  at: { line: number; col: number },
+  diagnostics: DiagnosticList,
+): number {
+  const pagination = data.pagination as { per_page?: unknown } | undefined
+  const value = data.paginate ?? pagination?.per_page
+  if (value === undefined || value === null) return 10
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1000)
+    return value
+  diagnostics.error(path, at, 'paginate must be a whole number between 1 and 1000')
+  return 10
+}

@@ -1,0 +1,50 @@
+/** A problem found in the content folder, located the way editors and terminals understand. */
+export interface Diagnostic {
+  /** Path as the author knows it: relative to the working directory, or to the content root. */
+  path: string
+  line: number
+  col: number
+  message: string
+  severity: 'error' | 'warning'
+}
+
+/** A source position, 1-based. */
+export interface Position {
+  line: number
+  col: number
+}
+
+/** Formats a diagnostic as `path:line:col: message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const prefix = d.severity === 'warning' ? 'warning: ' : ''
+  return `${d.path}:${d.line}:${d.col}: ${prefix}${d.message}`
+}
+
+/** Collects diagnostics while a build walks the content; the build fails if any is an error. */
+export class DiagnosticList {
+  readonly items: Diagnostic[] = []
+
+  error(path: string, at: Position, message: string): void {
+    this.items.push({ path, ...at, message, severity: 'error' })
+  }
+
+  warn(path: string, at: Position, message: string): void {
+    this.items.push({ path, ...at, message, severity: 'warning' })
+  }
+
+  get errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error')
+  }
+
+  get warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warning')
+  }
+}
+
+/** Thrown by the build when the content is invalid; carries every error found, not just the first. */
+export class ContentError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'))
+    this.name = 'ContentError'
+  }
+}

@@ -1,0 +1,35 @@
+import type { DateParts } from './dates'
+import { isValidParts } from './dates'
+
+/** What a post's file name says: its date and its title part. */
+export interface PostFileName {
+  date: DateParts
+  /** Everything between the date and the extension, letter case kept: Jekyll's `:title`. */
+  title: string
+  ext: string
+}
+
+// Jekyll's matcher: the date is the first `Y-M-D-`; the rest, even if it looks like a date, is
+// the title. A two-digit year is 20YY, up to 68: Jekyll reads it with Ruby's Time.parse, which
+// follows POSIX and makes 69-99 into 1969-1999, so we do the same to keep Jekyll's URLs.
+const POST_NAME_RE = /^(\d{4}|\d{2})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$/
+
+/** Extensions Jekyll renders as Markdown. */
+export const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mkdown', '.mkdn', '.mkd'])
+
+/** Parses `2018-07-27-title.md` or `18-07-27-title.md`; undefined when the name is not a post's. */
+export function parsePostFileName(name: string): PostFileName | undefined {
+  const m = POST_NAME_RE.exec(name)
+  if (!m) return undefined
+  const [, y = '', mo = '', d = '', title = '', ext = ''] = m
+  const date: DateParts = {
+    year: y.length === 2 ? (Number(y) >= 69 ? 1900 : 2000) + Number(y) : Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: 0,
+    minute: 0,
+    second: 0,
+  }
+  if (!isValidParts(date)) return undefined
+  return { date, title, ext: ext.toLowerCase() }
+}

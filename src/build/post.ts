@@ -1,0 +1,269 @@
+import type { Lang, Permalink, PostRecord } from '../model/types'
+import { langValue, type SiteConfig } from './config'
+import { parseDate, partsInZone } from './dates'
+import type { DiagnosticList, Position } from './diagnostics'
+import { parseFrontMatter } from './front-matter'
+import { isKnownLang, langOfTopFolder, normalizeLang } from './language'
+import { expandPermalink } from './permalink'
+import { MARKDOWN_EXTENSIONS, parsePostFileName } from './post-file'
+import type { YamlMapping } from './yaml-source'
+
+/** A file of the content folder, as read from disk. */
+export interface SourceFile {
+  /** Path relative to the content root, with `/` separators: `en/_posts/2018-07-27-x.md`. */
+  path: string
+  /** Path to show in messages: `content/en/_posts/2018-07-27-x.md`. */
+  displayPath: string
+  text: string
+  mtimeMs: number
+}
+
+/** A post ready to be published, with what checks across posts need to point at it. */
+export interface Post {
+  record: Omit<PostRecord, 'key'>
+  /** Instant of publication, for ordering and scheduling. */
+  time: number
+  file: SourceFile
+  at: (key: string) => Position
+}
+
+/** Why a valid file is not published. */
+export type Skip = 'unpublished' | 'future'
+
+// Front-matter keys Kiosque reads itself; the rest is kept in `extra`.
+const KNOWN_KEYS = new Set([
+  'title',
+  'description',
+  'author',
+  'twitter',
+  'image',
+  'tags',
+  'lang-ref',
+  'lang',
+  'locale',
+  'date',
+  'permalink',
+  'published',
+  'layout',
+  'slug',
+])
+
+/**
+ * Reads one post or draft: front matter merged over the config's `defaults`, language, date and
+ * permalink. Returns the post, a reason it is not published, or undefined after reporting errors.
+ */
+export function readPost(
+  file: SourceFile,
+  kind: 'post' | 'draft',
+  config: SiteConfig,
+  options: { now: number; showFuture: boolean },
+  diagnostics: DiagnosticList,
+): Post | Skip | undefined {
+  const before = diagnostics.errors.length
+  const path = file.displayPath
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1)
+  const fileName = kind === 'post' ? parsePostFileName(name) : undefined
+  if (kind === 'post' && !fileName) {
+    diagnostics.error(
+      path,
+      { line: 1, col: 1 },
+      'a post file name must be YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
+    )
+    return undefined
+  }
+  const ext = (fileName?.ext ?? name.slice(name.lastIndexOf('.'))).toLowerCase()
+  const format = MARKDOWN_EXTENSIONS.has(ext)
+    ? 'markdown'
+    : ext === '.html' || ext === '.htm'
+      ? 'html'
+      : undefined
+  if (!format) {
+    diagnostics.error(
+      path,
+      { line: 1, col: 1 },
+      `unsupported post extension "${ext}": use .md or .html`,
+    )
+    return undefined
+  }
+
+  const parsed = parseFrontMatter(path, file.text, diagnostics)
+  if (!parsed) return undefined
+  const fm = parsed.frontMatter
+  const values = { ...defaultsFor(file.path, config), ...fm.data }
+  const field = fieldReader(path, fm, values, diagnostics)
+
+  if (values.published !== undefined && typeof values.published !== 'boolean') {
+    diagnostics.error(path, fm.at('published'), 'published must be true or false')
+  }
+
+  const title = field.text('title')
+  if (title === undefined || title === '')
+    diagnostics.error(path, fm.at('title'), 'missing title: add `title: ...` to the front matter')
+
+  const lang = resolveLang(file, fm, values, config, diagnostics)
+
+  let time: number | undefined
+  if (values.date !== undefined && values.date !== null) {
+    const written =
+      fm.sourceOf('date') ??
+      (values.date instanceof Date ? values.date.toISOString() : String(values.date))
+    time = parseDate(written, config.timezone)
+    if (time === undefined) {
+      diagnostics.error(
+        path,
+        fm.at('date'),
+        `unparsable date "${written}": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200`,
+      )
+    }
+  } else if (fileName) {
+    time = parseDate(
+      `${fileName.date.year}-${fileName.date.month}-${fileName.date.day}`,
+      config.timezone,
+    )
+  } else {
+    time = file.mtimeMs
+  }
+
+  const langRef = values['lang-ref']
+  if (langRef !== undefined && typeof langRef !== 'string') {
+    diagnostics.error(
+      path,
+      fm.at('lang-ref'),
+      'lang-ref must be a string: quote it, e.g. lang-ref: "2019"',
+    )
+  } else if (typeof langRef === 'string' && langRef.trim() === '') {
+    diagnostics.error(path, fm.at('lang-ref'), 'lang-ref must not be empty')
+  }
+
+  const tags = field.tags('tags')
+  const description = field.text('description')
+  const author = field.text('author')
+  const twitter = field.text('twitter')?.replace(/^@/, '')
+  const image = field.text('image')
+  const slug = field.text('slug')
+  const template = field.text('permalink') ?? config.permalink
+
+  if (diagnostics.errors.length > before || time === undefined || title === undefined)
+    return undefined
+  if (values.published === false) return 'unpublished'
+  if (time > options.now && !config.future && !options.showFuture) return 'future'
+
+  const stem = fileName?.title ?? name.slice(0, name.length - ext.length)
+  const url: Permalink = expandPermalink(template, {
+    date: partsInZone(time, config.timezone),
+    title: stem,
+    slug,
+    categories: categoriesOf(file.path, values),
+    lang,
+    collection: 'posts',
+    outputExt: '.html',
+  })
+
+  const extra: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fm.data)) if (!KNOWN_KEYS.has(key)) extra[key] = value
+
+  return {
+    record: {
+      url,
+      lang,
+      title,
+      date: new Date(time).toISOString(),
+      ...(description !== undefined && { description }),
+      tags,
+      ...(author !== undefined && { author }),
+      ...(typeof langRef === 'string' && { langRef: langRef.trim() }),
+      source: file.path,
+      format,
+      body: parsed.body,
+      ...(image !== undefined && { image }),
+      ...(twitter !== undefined && { twitter }),
+      extra,
+    },
+    time,
+    file,
+    at: fm.at,
+  }
+}
+
+/** The `defaults` values that apply to a post at `path`, the most specific scope winning. */
+export function defaultsFor(path: string, config: SiteConfig): Record<string, unknown> {
+  const matching = config.defaults
+    .filter((d) => (d.type === undefined || d.type === 'posts') && inScope(path, d.path))
+    .sort((a, b) => a.path.length - b.path.length)
+  return Object.assign({}, ...matching.map((d) => d.values))
+}
+
+function inScope(path: string, scope: string): boolean {
+  return scope === '' || path === scope || path.startsWith(`${scope}/`)
+}
+
+/** A post's language: front matter, then `defaults`, then a top folder naming a language, then the site's. */
+function resolveLang(
+  file: SourceFile,
+  fm: YamlMapping,
+  values: Record<string, unknown>,
+  config: SiteConfig,
+  diagnostics: DiagnosticList,
+): Lang {
+  const declared = config.languages
+  const own = langValue(fm.data)
+  const fromDefaults = langValue(values)
+  const chosen = own ?? fromDefaults
+  const key = fm.data.lang !== undefined ? 'lang' : 'locale'
+  if ((fm.data.lang ?? fm.data.locale) !== undefined && own === undefined) {
+    diagnostics.error(file.displayPath, fm.at(key), `${key} must be a string such as fr or en`)
+  }
+  if (chosen !== undefined) {
+    if (!isKnownLang(chosen, declared)) {
+      diagnostics.error(
+        file.displayPath,
+        fm.at(key),
+        `unknown language code "${chosen}": use an ISO 639-1 code or declare it in languages of _config.yml`,
+      )
+    }
+    return normalizeLang(chosen)
+  }
+  return langOfTopFolder(file.path, declared) ?? config.defaultLang
+}
+
+function categoriesOf(path: string, values: Record<string, unknown>): string[] {
+  const dir = path.slice(0, path.lastIndexOf('/'))
+  const folders = dir.split('/').filter((p) => p !== '' && p !== '_posts' && p !== '_drafts')
+  const own = values.categories ?? values.category
+  const listed = Array.isArray(own)
+    ? own.map(String)
+    : typeof own === 'string'
+      ? own.split(/\s+/)
+      : []
+  return [...folders, ...listed].filter((c) => c !== '')
+}
+
+function fieldReader(
+  path: string,
+  fm: YamlMapping,
+  values: Record<string, unknown>,
+  diagnostics: DiagnosticList,
+) {
+  return {
+    /** A scalar the author may write as text or number. */
+    text(key: string): string | undefined {
+      const v = values[key]
+      if (v === undefined || v === null) return undefined
+      if (typeof v === 'string') return v.trim()
+      if (typeof v === 'number') return String(v)
+      diagnostics.error(path, fm.at(key), `${key} must be a string`)
+      return undefined
+    },
+    /** Tags: a list, or a space-separated string, as Jekyll accepts. */
+    tags(key: string): string[] {
+      const v = values[key]
+      if (v === undefined || v === null) return []
+      if (typeof v === 'string') return [...new Set(v.split(/\s+/).filter(Boolean))]
+      if (Array.isArray(v) && v.every((t) => typeof t === 'string' || typeof t === 'number')) {
+        return [...new Set(v.map((t) => String(t).trim()).filter(Boolean))]
+      }
+      diagnostics.error(path, fm.at(key), `${key} must be a list or a space-separated string`)
+      return []
+    },
+  }
+}

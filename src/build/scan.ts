@@ -1,0 +1,69 @@
+import { open, readdir, readFile, stat } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import type { SourceFile } from './post'
+import type { ContentTree } from './site'
+
+// Never walked: version control and dependency folders can hold hundreds of thousands of files.
+const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-cache', '_site'])
+
+/**
+ * Reads a Jekyll-style content folder: `_config.yml`, posts under any `_posts/`, drafts under any
+ * `_drafts/`, and static files (files without front matter whose path has no `_`-prefixed part).
+ */
+export async function scanContent(root: string): Promise<ContentTree> {
+  const tree: ContentTree = { posts: [], drafts: [], assets: [] }
+  const display = (rel: string) => {
+    const shown = relative(process.cwd(), join(root, rel))
+    return shown.startsWith('..') ? join(root, rel) : shown
+  }
+  const read = async (rel: string): Promise<SourceFile> => {
+    const full = join(root, rel)
+    const [text, info] = await Promise.all([readFile(full, 'utf8'), stat(full)])
+    return { path: rel, displayPath: display(rel), text, mtimeMs: info.mtimeMs }
+  }
+
+  for (const rel of await walk(root, '')) {
+    const parts = rel.split('/')
+    const dirs = parts.slice(0, -1)
+    const name = parts[parts.length - 1] ?? ''
+    const postsAt = dirs.indexOf('_posts')
+    const draftsAt = dirs.indexOf('_drafts')
+    const special = postsAt >= 0 ? postsAt : draftsAt
+    const hiddenAbove = dirs
+      .slice(0, special >= 0 ? special : dirs.length)
+      .some((d) => d.startsWith('_'))
+    if (rel === '_config.yml') tree.config = await read(rel)
+    else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
+    else if (postsAt >= 0) tree.posts.push(await read(rel))
+    else if (draftsAt >= 0) tree.drafts.push(await read(rel))
+    else if (!(await startsWithFrontMatter(join(root, rel)))) tree.assets.push(rel)
+    // Files with front matter outside _posts are Jekyll pages, which Kiosque does not serve yet.
+  }
+  return tree
+}
+
+async function walk(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(join(root, dir), { withFileTypes: true })
+  const files: string[] = []
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (NEVER_WALKED.has(entry.name)) continue
+    const rel = dir ? `${dir}/${entry.name}` : entry.name
+    if (entry.isDirectory()) files.push(...(await walk(root, rel)))
+    else if (entry.isFile()) files.push(rel)
+  }
+  return files
+}
+
+async function startsWithFrontMatter(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(6), 0, 6, 0)
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+    return head.startsWith('---\n') || head.startsWith('---\r') || head.startsWith('--- ')
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto'
+import { manifestKey, postKey } from '../model/keys'
+import type { ContentVersion, Manifest, PostSummary, RecordKey, SiteSettings } from '../model/types'
+import { parseConfig, type SiteConfig } from './config'
+import { detectLanguage } from './detect-lang'
+import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
+import { langOfTopFolder } from './language'
+import { type Post, readPost, type SourceFile } from './post'
+
+/** The content folder as the build sees it, before validation. */
+export interface ContentTree {
+  /** `_config.yml`; a site without one gets every default. */
+  config?: SourceFile
+  posts: SourceFile[]
+  drafts: SourceFile[]
+  /** Static files, relative to the content root. */
+  assets: string[]
+}
+
+/** One key and value to write to KV. */
+export interface KvEntry {
+  key: RecordKey
+  value: string
+}
+
+/** What a successful build produces. */
+export interface SiteBuild {
+  version: ContentVersion
+  manifest: Manifest
+  /** Every KV entry of this version: the posts, then the manifest last. */
+  entries: KvEntry[]
+  assets: string[]
+  warnings: Diagnostic[]
+  skipped: { unpublished: number; future: number }
+}
+
+/** KV refuses values over 25 MiB. */
+export const MAX_VALUE_BYTES = 25 * 1024 * 1024
+
+/**
+ * Validates the whole content tree and turns it into KV entries. Throws a ContentError listing
+ * every error found, so that nothing is written from an invalid folder.
+ * @example buildSite(await scanContent('content'), { now: Date.now(), drafts: false })
+ */
+export function buildSite(tree: ContentTree, options: { now: number; drafts: boolean }): SiteBuild {
+  const diagnostics = new DiagnosticList()
+  const parsed = tree.config
+    ? parseConfig(tree.config.displayPath, tree.config.text, diagnostics)
+    : parseConfig('_config.yml', '', diagnostics)
+  if (!parsed) throw new ContentError(diagnostics.errors)
+  const config = parsed.langDeclared ? parsed : withDetectedLang(parsed, tree, diagnostics)
+
+  const kept = (path: string) => !isExcluded(path, config)
+  const skipped = { unpublished: 0, future: 0 }
+  const posts: Post[] = []
+  const sources = [
+    ...tree.posts.filter((f) => kept(f.path)).map((f) => ['post', f] as const),
+    ...(options.drafts
+      ? tree.drafts.filter((f) => kept(f.path)).map((f) => ['draft', f] as const)
+      : []),
+  ].sort((a, b) => a[1].path.localeCompare(b[1].path))
+  for (const [kind, file] of sources) {
+    const result = readPost(
+      file,
+      kind,
+      config,
+      { now: options.now, showFuture: options.drafts },
+      diagnostics,
+    )
+    if (result === 'unpublished' || result === 'future') skipped[result]++
+    else if (result) posts.push(result)
+  }
+  checkAcrossPosts(posts, diagnostics)
+
+  const entries: KvEntry[] = []
+  const summaries: PostSummary[] = []
+  for (const post of posts) {
+    const value = JSON.stringify(post.record)
+    const bytes = Buffer.byteLength(value)
+    if (bytes > MAX_VALUE_BYTES) {
+      diagnostics.error(
+        post.file.displayPath,
+        { line: 1, col: 1 },
+        `post is ${(bytes / 1048576).toFixed(1)} MiB, over KV's 25 MiB value limit: split it or move media to static files`,
+      )
+      continue
+    }
+    const key = postKey(hash(value, 32))
+    entries.push({ key, value })
+    const { format: _f, body: _b, image: _i, twitter: _t, extra: _e, ...summary } = post.record
+    summaries.push({ key, ...summary })
+  }
+  if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
+
+  summaries.sort((a, b) =>
+    a.date === b.date ? a.url.localeCompare(b.url) : a.date < b.date ? 1 : -1,
+  )
+  const languages = [...new Set([...config.languages, ...summaries.map((p) => p.lang)])]
+  const manifest: Manifest = { format: 1, site: siteSettings(config, languages), posts: summaries }
+  const manifestValue = JSON.stringify(manifest)
+  const version = hash(manifestValue, 20)
+  entries.push({ key: manifestKey(version), value: manifestValue })
+  return {
+    version,
+    manifest,
+    entries,
+    assets: tree.assets.filter(kept),
+    warnings: diagnostics.warnings,
+    skipped,
+  }
+}
+
+/** A site whose config names no language gets the language its top-level posts are written in. */
+function withDetectedLang(
+  config: SiteConfig,
+  tree: ContentTree,
+  diagnostics: DiagnosticList,
+): SiteConfig {
+  const topLevel = tree.posts.filter((f) => langOfTopFolder(f.path, config.languages) === undefined)
+  const detected = detectLanguage(topLevel.map((f) => f.text))
+  if (!detected) return config
+  diagnostics.warn(
+    tree.config?.displayPath ?? '_config.yml',
+    { line: 1, col: 1 },
+    `no language set; the posts read as "${detected}": add \`lang: ${detected}\` to make it explicit`,
+  )
+  return {
+    ...config,
+    defaultLang: detected,
+    languages: [detected, ...config.languages.filter((l) => l !== detected)],
+  }
+}
+
+/** Two posts may not share a URL, nor a language within one translation group. */
+function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
+  const byUrl = new Map<string, Post>()
+  const byRef = new Map<string, Post>()
+  for (const post of posts) {
+    const { url, lang, langRef } = post.record
+    const sameUrl = byUrl.get(url)
+    if (sameUrl) {
+      diagnostics.error(
+        post.file.displayPath,
+        post.at('permalink'),
+        `URL ${url} is already the URL of ${sameUrl.file.displayPath}: change one post's permalink or file name`,
+      )
+    } else byUrl.set(url, post)
+    if (langRef === undefined) continue
+    const refKey = `${lang}\u0000${langRef}`
+    const sameRef = byRef.get(refKey)
+    if (sameRef) {
+      diagnostics.error(
+        post.file.displayPath,
+        post.at('lang-ref'),
+        `lang-ref "${langRef}" is already used by ${sameRef.file.displayPath} in language ${lang}: a translation group has one post per language`,
+      )
+    } else byRef.set(refKey, post)
+  }
+}
+
+/** Jekyll's `exclude` (names, folder prefixes or globs), unless listed in `include`. */
+export function isExcluded(path: string, config: SiteConfig): boolean {
+  const matches = (pattern: string) => {
+    const p = pattern.replace(/^\/+|\/+$/g, '')
+    if (!p.includes('*')) return path === p || path.startsWith(`${p}/`)
+    const re = new RegExp(
+      `^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(?:/|$)`,
+    )
+    return re.test(path)
+  }
+  return config.exclude.some(matches) && !config.include.some(matches)
+}
+
+function siteSettings(config: SiteConfig, languages: string[]): SiteSettings {
+  return {
+    title: config.title,
+    description: config.description,
+    url: config.url,
+    defaultLang: config.defaultLang,
+    languages,
+    perPage: config.perPage,
+    timezone: config.timezone,
+    titles: config.titles,
+    descriptions: config.descriptions,
+  }
+}
+
+function hash(value: string, length: number): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, length)
+}

@@ -1,0 +1,83 @@
+import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml'
+import type { DiagnosticList, Position } from './diagnostics'
+
+/**
+ * A parsed YAML mapping that remembers where each key came from, so that every later check can
+ * point at the offending line and column. Parsed as YAML 1.1, as Jekyll (Psych) does: `no` is
+ * false and `2018-07-27` is a timestamp.
+ */
+export interface YamlMapping {
+  /** The mapping as plain values. */
+  data: Record<string, unknown>
+  /** Where a key's value starts, or where the mapping starts when the key is absent. */
+  at(key: string): Position
+  /** The text of a scalar value as written, before YAML typed it (for dates). */
+  sourceOf(key: string): string | undefined
+}
+
+/**
+ * Parses `text` as a YAML mapping. `firstLine` is the line of the file where `text` starts, so
+ * positions are those of the file. Reports syntax errors and returns undefined on failure.
+ */
+export function parseYamlMapping(
+  path: string,
+  text: string,
+  firstLine: number,
+  diagnostics: DiagnosticList,
+): YamlMapping | undefined {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {
+    version: '1.1',
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  })
+  const toFile = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line: line + firstLine - 1, col }
+  }
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      diagnostics.error(path, toFile(error.pos[0]), `invalid YAML: ${firstSentence(error.message)}`)
+    }
+    return undefined
+  }
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    return { data: {}, at: () => ({ line: firstLine, col: 1 }), sourceOf: () => undefined }
+  }
+  if (!isMap(contents)) {
+    diagnostics.error(
+      path,
+      toFile(contents.range?.[0] ?? 0),
+      'expected a mapping of `key: value` pairs',
+    )
+    return undefined
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
+  const valueNode = (key: string): Node | undefined => findValue(contents, key)
+  return {
+    data,
+    at(key) {
+      const node = valueNode(key)
+      return node?.range ? toFile(node.range[0]) : toFile(contents.range?.[0] ?? 0)
+    },
+    sourceOf(key) {
+      const node = valueNode(key)
+      return isScalar(node) ? (node.source ?? String(node.value)) : undefined
+    },
+  }
+}
+
+function findValue(map: YAMLMap, key: string): Node | undefined {
+  for (const pair of map.items) {
+    const k = isScalar(pair.key) ? pair.key.value : pair.key
+    if (String(k) === key) return (pair.value ?? pair.key) as Node
+  }
+  return undefined
+}
+
+// yaml's messages carry a trailing excerpt of the source; the position already says where.
+function firstSentence(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message
+}

@@ -1,0 +1,56 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util'
+import { ContentError, formatDiagnostic } from '../build/diagnostics'
+import { scanContent } from '../build/scan'
+import { buildSite, type SiteBuild } from '../build/site'
+import { writeBuild } from '../build/write'
+
+/** Options shared by every command that builds. */
+export interface BuildOptions {
+  content: string
+  out: string
+  drafts: boolean
+}
+
+/** Builds the content folder into `out`; prints every error and returns undefined when invalid. */
+export async function runBuild(options: BuildOptions): Promise<SiteBuild | undefined> {
+  try {
+    const build = buildSite(await scanContent(options.content), {
+      now: Date.now(),
+      drafts: options.drafts,
+    })
+    for (const warning of build.warnings) console.warn(formatDiagnostic(warning))
+    await writeBuild(build, options.content, options.out)
+    const { posts, site } = build.manifest
+    console.log(
+      `built ${posts.length} posts in ${site.languages.join(', ')}, ${build.assets.length} static files ` +
+        `(skipped ${build.skipped.unpublished} unpublished, ${build.skipped.future} future) → ${options.out}, version ${build.version}`,
+    )
+    return build
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error
+    for (const d of error.diagnostics) console.error(formatDiagnostic(d))
+    console.error(`build failed: ${error.diagnostics.length} error(s); nothing was written`)
+    return undefined
+  }
+}
+
+/** Parses the build options common to `build`, `dev` and `deploy`. */
+export function buildArgs(args: string[], extra: ParseArgsConfig['options'] = {}) {
+  return parseArgs({
+    args,
+    options: {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'dist' },
+      drafts: { type: 'boolean', default: false },
+      ...extra,
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = buildArgs(process.argv.slice(2))
+  const build = await runBuild(values as BuildOptions)
+  process.exitCode = build ? 0 : 1
+}

@@ -1,0 +1,70 @@
+/**
+ * The records the build writes to KV and the worker reads back. This module and `keys.ts` are
+ * the only code shared by the build (Node) and the worker (workerd).
+ */
+
+/** A lower-case BCP 47 language tag as the site uses it: `fr`, `en`, `pt-br`. */
+export type Lang = string
+
+/** A site-absolute URL path, always starting with `/`: `/blog/2018/07/27/x.html`. */
+export type Permalink = string
+
+/** The hash that names one published state of the content. */
+export type ContentVersion = string
+
+/** A KV key, made only by `keys.ts`. */
+export type RecordKey = string
+
+/** Site settings the worker needs, taken from `_config.yml`. */
+export interface SiteSettings {
+  title: string
+  description: string
+  /** Absolute origin of the site, without trailing slash: `https://example.org`. */
+  url: string
+  defaultLang: Lang
+  /** Every language of the site, the default first. */
+  languages: Lang[]
+  perPage: number
+  /** IANA time zone in which dates are shown (`_config.yml` `timezone`). */
+  timezone: string
+  /** Per-language overrides of the title and description (`_config.yml` `title_<lang>` keys). */
+  titles: Partial<Record<Lang, string>>
+  descriptions: Partial<Record<Lang, string>>
+}
+
+/** What a listing needs to know of a post; the manifest holds one per published post. */
+export interface PostSummary {
+  /** KV key of the full record. */
+  key: RecordKey
+  url: Permalink
+  lang: Lang
+  title: string
+  /** Publication instant, ISO 8601 in UTC. */
+  date: string
+  description?: string
+  tags: string[]
+  author?: string
+  langRef?: string
+  /** Source path inside the content folder, for messages. */
+  source: string
+}
+
+/** A post as stored in KV: its summary plus its body and the rest of its front matter. */
+export interface PostRecord extends PostSummary {
+  /** `markdown` bodies are rendered with marked; `html` bodies (Jekyll `.html` posts) are kept. */
+  format: 'markdown' | 'html'
+  body: string
+  image?: string
+  twitter?: string
+  /** Front-matter keys Kiosque does not use itself, kept for templates and future use. */
+  extra: Record<string, unknown>
+}
+
+/** The index of one published version: everything the worker must know to route a request. */
+export interface Manifest {
+  /** Version of the record format, bumped when a record's shape changes. */
+  format: 1
+  site: SiteSettings
+  /** Published posts, newest first. */
+  posts: PostSummary[]
+}

@@ -1,0 +1,55 @@
+import { manifestKey } from '../model/keys'
+import type { ContentVersion, Manifest, PostRecord, PostSummary } from '../model/types'
+import { type Catalog, catalogOf } from './catalog'
+
+/** Keys never change value, so KV's edge cache may keep them long (the API caps nothing below a day). */
+const KV_CACHE_TTL = 86_400
+
+/** Raised when KV cannot give what the manifest promised: the content is unavailable, not missing. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'StoreError'
+  }
+}
+
+// One catalog per isolate and version: a manifest is parsed and indexed once, not per request.
+let current: { version: ContentVersion; catalog: Promise<Catalog> } | undefined
+
+/** The catalog of a content version, read from KV once per isolate. */
+export function getCatalog(kv: KVNamespace, version: ContentVersion): Promise<Catalog> {
+  if (current?.version !== version) {
+    const catalog = readManifest(kv, version).then(catalogOf)
+    current = { version, catalog }
+    // A failed read must not stick: the next request tries KV again.
+    catalog.catch(() => {
+      if (current?.catalog === catalog) current = undefined
+    })
+  }
+  return current.catalog
+}
+
+/** A post's full record. */
+export async function getPost(kv: KVNamespace, summary: PostSummary): Promise<PostRecord> {
+  const value = await readJson<Omit<PostRecord, 'key'>>(kv, summary.key)
+  return { ...value, key: summary.key }
+}
+
+async function readManifest(kv: KVNamespace, version: ContentVersion): Promise<Manifest> {
+  if (!version)
+    throw new StoreError(
+      'CONTENT_VERSION is not set: publish with `npm run deploy` or run `npm run dev`',
+    )
+  return readJson<Manifest>(kv, manifestKey(version))
+}
+
+async function readJson<T>(kv: KVNamespace, key: string): Promise<T> {
+  let value: T | null
+  try {
+    value = await kv.get<T>(key, { type: 'json', cacheTtl: KV_CACHE_TTL })
+  } catch (cause) {
+    throw new StoreError(`KV read of ${key} failed`, { cause })
+  }
+  if (value === null) throw new StoreError(`KV has no value for ${key}`)
+  return value
+}
