@@ -144,36 +144,6 @@ describe('the sample blog (content/)', () => {
     expect(html).not.toContain('<script>alert(1)')
     expect(html).not.toContain('<img src=x>')
   })
-
-  it('answers a broken record with a 500 page that shows no stack trace', async () => {
-    const kv = await site.mf.getKVNamespace('POSTS')
-    const victim = posts[0] as PostSummary
-    await kv.put(victim.key, JSON.stringify({ title: 'no body' }))
-    try {
-      const res = await site.fetch(encodeURI(victim.url))
-      const html = await res.text()
-      expect(res.status).toBe(500)
-      expect(attr(html, 'html', 'lang')).toBe(victim.lang)
-      expect(html).not.toMatch(/\bat \S+ \(|\.ts:\d+|\.js:\d+|TypeError/)
-    } finally {
-      const good = site.build.entries.find((e) => e.key === victim.key)
-      await kv.put(victim.key, good?.value ?? '')
-    }
-  })
-
-  it('answers a missing record with a 503 and Retry-After', async () => {
-    const kv = await site.mf.getKVNamespace('POSTS')
-    const victim = posts[1] as PostSummary
-    const value = (await kv.get(victim.key, 'text')) ?? ''
-    await kv.delete(victim.key)
-    try {
-      const res = await site.fetch(encodeURI(victim.url))
-      expect(res.status).toBe(503)
-      expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
-    } finally {
-      await kv.put(victim.key, value)
-    }
-  })
 })
 
 describe('a real multilingual Jekyll blog (tests/fixtures/jekyll-blog)', () => {

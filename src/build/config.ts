@@ -27,6 +27,8 @@ export interface SiteConfig {
   defaultLang: Lang
   /** False when `_config.yml` names no language and `defaultLang` is only a fallback. */
   langDeclared: boolean
+  /** `kiosque.list_untranslated`: listings also show other languages' untranslated posts. */
+  listUntranslated: boolean
   /** Languages declared in `languages:`, the default first. */
   languages: Lang[]
   exclude: string[]
@@ -146,8 +148,27 @@ export function parseConfig(
     return out
   }
 
+  const kiosque = data.kiosque
+  let listUntranslated = false
+  if (kiosque !== undefined && kiosque !== null) {
+    const options = kiosque as Record<string, unknown>
+    if (typeof kiosque !== 'object' || Array.isArray(kiosque)) {
+      diagnostics.error(path, yaml.at('kiosque'), 'kiosque must be a mapping of Kiosque options')
+    } else if (options.list_untranslated !== undefined) {
+      if (typeof options.list_untranslated === 'boolean')
+        listUntranslated = options.list_untranslated
+      else
+        diagnostics.error(
+          path,
+          yaml.at('kiosque'),
+          'kiosque.list_untranslated must be true or false',
+        )
+    }
+  }
+
   if (diagnostics.errors.length > before) return undefined
   return {
+    listUntranslated,
     title: str('title', 'Kiosque'),
     description: str('description', ''),
     url,

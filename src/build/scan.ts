@@ -11,7 +11,7 @@ const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-ca
  * `_drafts/`, and static files (files without front matter whose path has no `_`-prefixed part).
  */
 export async function scanContent(root: string): Promise<ContentTree> {
-  const tree: ContentTree = { posts: [], drafts: [], assets: [] }
+  const tree: ContentTree = { posts: [], drafts: [], data: [], assets: [] }
   const display = (rel: string) => {
     const shown = relative(process.cwd(), join(root, rel))
     return shown.startsWith('..') ? join(root, rel) : shown
@@ -33,6 +33,7 @@ export async function scanContent(root: string): Promise<ContentTree> {
       .slice(0, special >= 0 ? special : dirs.length)
       .some((d) => d.startsWith('_'))
     if (rel === '_config.yml') tree.config = await read(rel)
+    else if (parts[0] === '_data' && /\.ya?ml$/.test(name)) tree.data.push(await read(rel))
     else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))
     else if (draftsAt >= 0) tree.drafts.push(await read(rel))

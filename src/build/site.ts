@@ -6,6 +6,7 @@ import { detectLanguage } from './detect-lang'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
 import { type Post, readPost, type SourceFile } from './post'
+import { readUiStrings } from './ui-strings'
 
 /** The content folder as the build sees it, before validation. */
 export interface ContentTree {
@@ -13,6 +14,8 @@ export interface ContentTree {
   config?: SourceFile
   posts: SourceFile[]
   drafts: SourceFile[]
+  /** YAML files of `_data/`. */
+  data: SourceFile[]
   /** Static files, relative to the content root. */
   assets: string[]
 }
@@ -96,7 +99,13 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
     a.date === b.date ? a.url.localeCompare(b.url) : a.date < b.date ? 1 : -1,
   )
   const languages = [...new Set([...config.languages, ...summaries.map((p) => p.lang)])]
-  const manifest: Manifest = { format: 1, site: siteSettings(config, languages), posts: summaries }
+  const strings = readUiStrings(tree.data, diagnostics)
+  if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
+  const manifest: Manifest = {
+    format: 1,
+    site: siteSettings(config, languages, strings),
+    posts: summaries,
+  }
   const manifestValue = JSON.stringify(manifest)
   const version = hash(manifestValue, 20)
   entries.push({ key: manifestKey(version), value: manifestValue })
@@ -171,7 +180,11 @@ export function isExcluded(path: string, config: SiteConfig): boolean {
   return config.exclude.some(matches) && !config.include.some(matches)
 }
 
-function siteSettings(config: SiteConfig, languages: string[]): SiteSettings {
+function siteSettings(
+  config: SiteConfig,
+  languages: string[],
+  strings: SiteSettings['strings'],
+): SiteSettings {
   return {
     title: config.title,
     description: config.description,
@@ -180,6 +193,8 @@ function siteSettings(config: SiteConfig, languages: string[]): SiteSettings {
     languages,
     perPage: config.perPage,
     timezone: config.timezone,
+    listUntranslated: config.listUntranslated,
+    strings,
     titles: config.titles,
     descriptions: config.descriptions,
   }

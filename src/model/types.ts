@@ -27,6 +27,10 @@ export interface SiteSettings {
   perPage: number
   /** IANA time zone in which dates are shown (`_config.yml` `timezone`). */
   timezone: string
+  /** Show other languages' untranslated posts on each language's listings (`kiosque.list_untranslated`). */
+  listUntranslated: boolean
+  /** Interface strings from `_data/`, overriding the built-in ones, by language then key. */
+  strings: Partial<Record<Lang, Record<string, string>>>
   /** Per-language overrides of the title and description (`_config.yml` `title_<lang>` keys). */
   titles: Partial<Record<Lang, string>>
   descriptions: Partial<Record<Lang, string>>

@@ -3,8 +3,8 @@ import type { Lang, Manifest, Permalink, PostSummary, SiteSettings } from '../mo
 /** The lookups a request needs, derived once per content version from its manifest. */
 export interface Catalog {
   site: SiteSettings
-  /** Posts of each language, newest first. */
-  byLang: Map<Lang, PostSummary[]>
+  /** What each language's listings show, newest first. */
+  listings: Map<Lang, PostSummary[]>
   /** The post at a (decoded) permalink. */
   byUrl: Map<Permalink, PostSummary>
   /** Members of each translation group, by language. */
@@ -13,31 +13,45 @@ export interface Catalog {
 
 /** Indexes a manifest for routing. Pure, and linear in the number of posts. */
 export function catalogOf(manifest: Manifest): Catalog {
-  const byLang = new Map<Lang, PostSummary[]>(manifest.site.languages.map((l) => [l, []]))
+  const { site, posts } = manifest
   const byUrl = new Map<Permalink, PostSummary>()
   const groups = new Map<string, Map<Lang, PostSummary>>()
-  for (const post of manifest.posts) {
+  for (const post of posts) {
     byUrl.set(post.url, post)
-    const list = byLang.get(post.lang) ?? []
-    if (list.length === 0) byLang.set(post.lang, list)
-    list.push(post)
     if (post.langRef === undefined) continue
     const group = groups.get(post.langRef) ?? new Map<Lang, PostSummary>()
     if (group.size === 0) groups.set(post.langRef, group)
     group.set(post.lang, post)
   }
-  return { site: manifest.site, byLang, byUrl, groups }
+  const listings = new Map<Lang, PostSummary[]>()
+  for (const lang of site.languages) {
+    listings.set(
+      lang,
+      posts.filter(
+        (p) =>
+          p.lang === lang ||
+          (site.listUntranslated && (p.langRef === undefined || !groups.get(p.langRef)?.has(lang))),
+      ),
+    )
+  }
+  return { site, listings, byUrl, groups }
 }
 
-/** The other-language versions of a post, in the site's language order. */
-export function translationsOf(catalog: Catalog, post: PostSummary): PostSummary[] {
-  if (post.langRef === undefined) return []
-  const group = catalog.groups.get(post.langRef)
-  if (!group) return []
+/** Every language version of a post, itself included, in the site's language order. */
+export function versionsOf(catalog: Catalog, post: PostSummary): PostSummary[] {
+  const group = post.langRef === undefined ? undefined : catalog.groups.get(post.langRef)
+  if (!group) return [post]
   return catalog.site.languages.flatMap((lang) => {
-    const t = group.get(lang)
-    return t && t.url !== post.url ? [t] : []
+    const version = group.get(lang)
+    return version ? [version] : []
   })
+}
+
+/** The version `x-default` names: the default language's, else the original (oldest). */
+export function defaultVersion(catalog: Catalog, versions: PostSummary[]): PostSummary | undefined {
+  const inDefault = versions.find((v) => v.lang === catalog.site.defaultLang)
+  if (inDefault) return inDefault
+  return [...versions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0]
 }
 
 /** The URL path of a language's home page: `/` for the default language, `/<lang>/` otherwise. */

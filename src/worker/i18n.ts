@@ -1,32 +1,11 @@
-import type { Lang } from '../model/types'
+import type { Lang, SiteSettings } from '../model/types'
+import type { UiKey } from '../model/ui-strings'
 
-/** Every piece of interface text the default theme shows. */
-export interface UiStrings {
-  home: string
-  skipToContent: string
-  latestPosts: string
-  readMore: string
-  publishedOn: string
-  by: string
-  tags: string
-  translations: string
-  alsoAvailableIn: string
-  language: string
-  newerPosts: string
-  olderPosts: string
-  pageOf: (page: number, pages: number) => string
-  noPosts: string
-  notFoundTitle: string
-  notFoundText: string
-  backHome: string
-  errorTitle: string
-  errorText: string
-  unavailableTitle: string
-  unavailableText: string
-}
+/** Every piece of interface text the default theme shows, by name. */
+export type UiStrings = Record<UiKey, string>
 
-// Built-in strings; `_data/` overrides come with the negotiation work.
-const STRINGS: Record<string, UiStrings> = {
+// Built-in strings; a site overrides any of them from `_data/i18n.yml` or `_data/i18n/<lang>.yml`.
+const BUILT_IN: Record<string, UiStrings> = {
   fr: {
     home: 'Accueil',
     skipToContent: 'Aller au contenu',
@@ -35,12 +14,14 @@ const STRINGS: Record<string, UiStrings> = {
     publishedOn: 'Publié le',
     by: 'par',
     tags: 'Étiquettes',
-    translations: 'Traductions',
-    alsoAvailableIn: 'Cet article existe aussi en',
+    translations: 'Aussi disponible en',
+    alsoAvailable: 'Cet article existe en {language}.',
+    dismiss: 'Masquer',
     language: 'Langue',
     newerPosts: 'Articles plus récents',
     olderPosts: 'Articles plus anciens',
-    pageOf: (p, n) => `Page ${p} sur ${n}`,
+    pageOf: 'Page {page} sur {pages}',
+    pagination: 'Pagination',
     noPosts: 'Aucun article pour le moment.',
     notFoundTitle: 'Page introuvable',
     notFoundText: 'La page demandée n’existe pas ou a été déplacée.',
@@ -58,12 +39,14 @@ const STRINGS: Record<string, UiStrings> = {
     publishedOn: 'Published on',
     by: 'by',
     tags: 'Tags',
-    translations: 'Translations',
-    alsoAvailableIn: 'This post is also available in',
+    translations: 'Also available in',
+    alsoAvailable: 'This post is also available in {language}.',
+    dismiss: 'Dismiss',
     language: 'Language',
     newerPosts: 'Newer posts',
     olderPosts: 'Older posts',
-    pageOf: (p, n) => `Page ${p} of ${n}`,
+    pageOf: 'Page {page} of {pages}',
+    pagination: 'Pagination',
     noPosts: 'No posts yet.',
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you asked for does not exist or has moved.',
@@ -81,12 +64,14 @@ const STRINGS: Record<string, UiStrings> = {
     publishedOn: 'Veröffentlicht am',
     by: 'von',
     tags: 'Schlagwörter',
-    translations: 'Übersetzungen',
-    alsoAvailableIn: 'Dieser Beitrag ist auch verfügbar auf',
+    translations: 'Auch verfügbar auf',
+    alsoAvailable: 'Dieser Beitrag ist auch auf {language} verfügbar.',
+    dismiss: 'Ausblenden',
     language: 'Sprache',
     newerPosts: 'Neuere Beiträge',
     olderPosts: 'Ältere Beiträge',
-    pageOf: (p, n) => `Seite ${p} von ${n}`,
+    pageOf: 'Seite {page} von {pages}',
+    pagination: 'Seitennavigation',
     noPosts: 'Noch keine Beiträge.',
     notFoundTitle: 'Seite nicht gefunden',
     notFoundText: 'Die angeforderte Seite existiert nicht oder wurde verschoben.',
@@ -105,12 +90,14 @@ const STRINGS: Record<string, UiStrings> = {
     publishedOn: 'Publicado el',
     by: 'por',
     tags: 'Etiquetas',
-    translations: 'Traducciones',
-    alsoAvailableIn: 'Esta entrada también está disponible en',
+    translations: 'También disponible en',
+    alsoAvailable: 'Esta entrada también está disponible en {language}.',
+    dismiss: 'Ocultar',
     language: 'Idioma',
     newerPosts: 'Entradas más recientes',
     olderPosts: 'Entradas anteriores',
-    pageOf: (p, n) => `Página ${p} de ${n}`,
+    pageOf: 'Página {page} de {pages}',
+    pagination: 'Paginación',
     noPosts: 'Todavía no hay entradas.',
     notFoundTitle: 'Página no encontrada',
     notFoundText: 'La página solicitada no existe o se ha movido.',
@@ -128,12 +115,14 @@ const STRINGS: Record<string, UiStrings> = {
     publishedOn: 'Pubblicato il',
     by: 'di',
     tags: 'Tag',
-    translations: 'Traduzioni',
-    alsoAvailableIn: 'Questo articolo è disponibile anche in',
+    translations: 'Disponibile anche in',
+    alsoAvailable: 'Questo articolo è disponibile anche in {language}.',
+    dismiss: 'Nascondi',
     language: 'Lingua',
     newerPosts: 'Articoli più recenti',
     olderPosts: 'Articoli meno recenti',
-    pageOf: (p, n) => `Pagina ${p} di ${n}`,
+    pageOf: 'Pagina {page} di {pages}',
+    pagination: 'Paginazione',
     noPosts: 'Ancora nessun articolo.',
     notFoundTitle: 'Pagina non trovata',
     notFoundText: 'La pagina richiesta non esiste o è stata spostata.',
@@ -145,18 +134,44 @@ const STRINGS: Record<string, UiStrings> = {
   },
 }
 
-/** The interface strings for a language: its own, its primary subtag's, or English. */
-export function strings(lang: Lang): UiStrings {
-  return STRINGS[lang] ?? STRINGS[lang.split('-')[0] ?? ''] ?? (STRINGS.en as UiStrings)
+/** The languages with built-in interface strings. */
+export const BUILT_IN_LANGS = Object.keys(BUILT_IN)
+
+/** The interface strings for a language: the site's overrides over the built-in ones (or English). */
+export function strings(site: SiteSettings, lang: Lang): UiStrings {
+  const builtIn = BUILT_IN[lang] ?? BUILT_IN[lang.split('-')[0] ?? ''] ?? (BUILT_IN.en as UiStrings)
+  const overrides = site.strings[lang]
+  return overrides ? { ...builtIn, ...overrides } : builtIn
 }
 
-/** A language's name in that language (`fr` → `français`), for switchers. */
-export function languageName(lang: Lang): string {
+/** Fills `{name}` placeholders of an interface string. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  )
+}
+
+/**
+ * A language's name in another language (`fr` in English → `French`). Capitalized for menus;
+ * `inSentence` keeps the language's own casing (`français`, `English`).
+ */
+export function languageName(lang: Lang, inLang: Lang = lang, inSentence = false): string {
   try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang)
-    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : lang
+    const name = new Intl.DisplayNames([inLang], { type: 'language' }).of(lang)
+    if (!name) return lang
+    return inSentence ? name : name.charAt(0).toLocaleUpperCase(inLang) + name.slice(1)
   } catch {
     return lang
+  }
+}
+
+/** The OpenGraph locale of a language (`fr` → `fr_FR`), its likely region filled in. */
+export function ogLocale(lang: Lang): string {
+  try {
+    const locale = new Intl.Locale(lang).maximize()
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language
+  } catch {
+    return lang.replace('-', '_')
   }
 }
 

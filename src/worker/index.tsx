@@ -1,13 +1,23 @@
 import { type Context, Hono } from 'hono'
-import type { SiteSettings } from '../model/types'
+import type { Lang, SiteSettings } from '../model/types'
 import type { AppEnv } from './bindings'
-import { homePath, langOfPath, translationsOf } from './catalog'
-import { renderMarkdown } from './markdown'
-import { sendPage } from './page'
+import { homePath, langOfPath } from './catalog'
+import { type CacheKind, cacheControl } from './http-cache'
+import { negotiateLanguage } from './negotiate'
+import { pageKey } from './page-cache'
+import { pageCount, renderHome, renderNotFound, renderPost } from './render'
+import { cachedCopy, cachedPage, sendPage } from './serve'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
-import { HomePage } from './views/home'
-import { PostPage } from './views/post'
+import {
+  dismissNotice,
+  explicitLanguage,
+  readLangCookie,
+  rememberLanguage,
+  visitorLanguage,
+} from './visitor'
+
+type Ctx = Context<AppEnv>
 
 const app = new Hono<AppEnv>()
 
@@ -17,68 +27,157 @@ app.use(async function loadCatalog(c, next) {
   await next()
 })
 
-app.get('/', (c) => home(c, c.var.catalog.site.defaultLang, '1'))
-app.get('/page/:n{[0-9]+}/', (c) => home(c, c.var.catalog.site.defaultLang, c.req.param('n')))
-app.get('/:lang/', (c) => home(c, c.req.param('lang'), '1'))
-app.get('/:lang/page/:n{[0-9]+}/', (c) => home(c, c.req.param('lang'), c.req.param('n')))
-
-app.get('*', async (c) => {
-  const { catalog } = c.var
-  const path = decodePath(c.req.url)
-  const summary = path === undefined ? undefined : catalog.byUrl.get(path)
-  if (!summary) return c.notFound()
-  const post = await getPost(c.env.POSTS, summary)
-  const html = post.format === 'markdown' ? renderMarkdown(post.body) : post.body
-  const translations = translationsOf(catalog, summary)
-  return sendPage(
-    c,
-    post.lang,
-    <PostPage site={catalog.site} post={post} html={html} translations={translations} />,
-  )
+app.get('*', async (c): Promise<Response> => {
+  const path = requestPath(c)
+  if (path === undefined) return notFound(c, '/')
+  if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
+  if (c.var.catalog.byUrl.has(path)) return post(c, path)
+  const listing = parseListing(c.var.catalog.site, path)
+  if (listing) return home(c, listing.lang, listing.page, path)
+  return notFound(c, path)
 })
 
-app.notFound((c) => {
-  const site = c.get('catalog')?.site
-  if (!site) return c.text('Not found', 404)
-  const lang = langOfPath(site, decodePath(c.req.url) ?? '/')
-  return sendPage(c, lang, <ErrorPage site={site} lang={lang} kind="not-found" />, 404)
+// Everything Kiosque serves is read-only.
+app.all('*', (c) => {
+  c.header('Allow', 'GET, HEAD')
+  c.header('Cache-Control', cacheControl('error'))
+  return c.text('Method Not Allowed', 405)
 })
 
-app.onError((error, c) => {
+app.onError(async (error, c) => {
   const site = c.get('catalog')?.site ?? FALLBACK_SITE
-  const lang = langOfPath(site, decodePath(c.req.url) ?? '/')
+  const path = requestPath(c) ?? '/'
+  const lang = langOfPath(site, path)
   if (error instanceof StoreError) {
-    console.error(`content unavailable: ${error.message}`, error.cause ?? '')
-    c.header('Retry-After', '30')
-    return sendPage(c, lang, <ErrorPage site={site} lang={lang} kind="unavailable" />, 503)
+    console.error(`content unavailable: ${error.message}`)
+    // A cold isolate may still find the page in the colo's Cache API.
+    const key = pageKey(c.env.CONTENT_VERSION, '-', path)
+    const copy = c.env.CONTENT_VERSION ? await cachedCopy(key) : undefined
+    if (copy) return sendPage(c, copy.page, copy.source)
+    return errorPage(c, site, lang, 503)
   }
   console.error(error)
-  return sendPage(c, lang, <ErrorPage site={site} lang={lang} kind="error" />, 500)
+  return errorPage(c, site, lang, 500)
 })
 
-/** A language's home page, one page of its posts. */
-async function home(c: Context<AppEnv>, langParam: string, pageParam: string) {
-  const { site, byLang } = c.var.catalog
-  const lang = langParam.toLowerCase()
-  const posts = byLang.get(lang)
-  if (!posts || !site.languages.includes(lang)) return c.notFound()
-  const page = Number(pageParam)
-  const pages = Math.max(1, Math.ceil(posts.length / site.perPage))
-  if (!Number.isSafeInteger(page) || page < 1 || page > pages) return c.notFound()
-  const canonical = homePath(site, lang, page)
-  if (new URL(c.req.url).pathname !== canonical) return c.redirect(canonical, 301)
-  const slice = posts.slice((page - 1) * site.perPage, page * site.perPage)
-  return sendPage(
-    c,
-    lang,
-    <HomePage site={site} lang={lang} posts={slice} page={page} pages={pages} />,
+/** A post at its permalink. `?lang=` switches to a translation; `?notice=off` hides the notice. */
+async function post(c: Ctx, path: string) {
+  const { catalog } = c.var
+  const summary = catalog.byUrl.get(path)
+  if (!summary) return notFound(c, path)
+  const chosen = explicitLanguage(c, catalog.site.languages)
+  if (chosen) {
+    rememberLanguage(c, chosen)
+    const group = summary.langRef === undefined ? undefined : catalog.groups.get(summary.langRef)
+    const target =
+      chosen === summary.lang
+        ? summary.url
+        : (group?.get(chosen)?.url ?? homePath(catalog.site, chosen))
+    return redirect(c, target, 'private')
+  }
+  if (c.req.query('notice') === 'off') {
+    dismissNotice(c)
+    return redirect(c, summary.url, 'private')
+  }
+  const key = pageKey(c.env.CONTENT_VERSION, '-', path)
+  const { page, source } = await cachedPage(c, key, async () =>
+    renderPost(catalog, await getPost(c.env.POSTS, summary)),
   )
+  return sendPage(c, page, source)
+}
+
+/** A page of a language's home listing. `/` negotiates; `/<lang>/` is authoritative. */
+async function home(c: Ctx, lang: Lang, pageNumber: number, path: string) {
+  const { catalog } = c.var
+  const { site } = catalog
+  const chosen = explicitLanguage(c, site.languages)
+  if (chosen) {
+    rememberLanguage(c, chosen)
+    return redirect(c, homePath(site, chosen), 'private')
+  }
+  if (pageNumber > pageCount(catalog, lang)) return notFound(c, path)
+  const canonical = homePath(site, lang, pageNumber)
+  if (path !== canonical) return redirect(c, canonical, 'redirect', 301)
+  const negotiated = path === '/'
+  if (negotiated) {
+    // Only the root negotiates; a crawler without Accept-Language gets the default language.
+    const visitor = visitorLanguage(c, site.languages, site.defaultLang)
+    if (visitor.lang !== site.defaultLang) {
+      c.header('Vary', 'Accept-Language, Cookie')
+      return redirect(c, homePath(site, visitor.lang), 'negotiated')
+    }
+  }
+  const key = pageKey(c.env.CONTENT_VERSION, '-', canonical)
+  const { page, source } = await cachedPage(c, key, () => renderHome(catalog, lang, pageNumber))
+  return sendPage(c, page, source, negotiated)
+}
+
+/** `/ref/<lang-ref>`: a language-neutral link that redirects to the visitor's best translation. */
+function translationGroup(c: Ctx, encodedRef: string): Response | Promise<Response> {
+  const { catalog } = c.var
+  const ref = encodedRef.replace(/\/$/, '')
+  const group = catalog.groups.get(ref)
+  if (!group) return notFound(c, `/ref/${ref}`)
+  const langs = catalog.site.languages.filter((l) => group.has(l))
+  const fallback =
+    group.get(catalog.site.defaultLang) ??
+    [...group.values()].sort((a, b) => a.date.localeCompare(b.date))[0]
+  const explicit = explicitLanguage(c, catalog.site.languages)
+  if (explicit) rememberLanguage(c, explicit)
+  const { lang } = negotiateLanguage(
+    { query: explicit, cookie: readLangCookie(c), acceptLanguage: c.req.header('accept-language') },
+    langs,
+    fallback?.lang ?? catalog.site.defaultLang,
+  )
+  const target = group.get(lang) ?? fallback
+  if (!target) return notFound(c, `/ref/${ref}`)
+  c.header('Vary', 'Accept-Language, Cookie')
+  return redirect(c, target.url, explicit ? 'private' : 'negotiated')
+}
+
+async function notFound(c: Ctx, path: string) {
+  const { catalog } = c.var
+  const lang = langOfPath(catalog.site, path)
+  const key = pageKey(c.env.CONTENT_VERSION, lang, ':not-found')
+  const { page, source } = await cachedPage(c, key, () => renderNotFound(catalog, lang))
+  return sendPage(c, page, source)
+}
+
+/**
+ * Redirects to a same-site path. Locations come from the manifest, never from the request, and
+ * are checked once more here so that no `//host` or `/\host` can ever leave.
+ */
+function redirect(c: Ctx, path: string, kind: CacheKind, status: 301 | 302 = 302): Response {
+  const location = encodeURI(path)
+  if (!location.startsWith('/') || location.startsWith('//') || location.includes('\\')) {
+    throw new Error(`refusing to redirect to ${JSON.stringify(path)}`)
+  }
+  c.header('Cache-Control', cacheControl(kind))
+  return c.redirect(location, status)
+}
+
+async function errorPage(c: Ctx, site: SiteSettings, lang: Lang, status: 500 | 503) {
+  c.header('Cache-Control', cacheControl('error'))
+  c.header('Content-Language', lang)
+  if (status === 503) c.header('Retry-After', '30')
+  const view = <ErrorPage site={site} lang={lang} kind={status === 503 ? 'unavailable' : 'error'} />
+  return c.html(`<!DOCTYPE html>${await String(view)}`, status)
+}
+
+/** Which listing a path names: `/`, `/page/2/`, `/en/`, `/en/page/2/` (any case, any trailing slash). */
+function parseListing(site: SiteSettings, path: string): { lang: Lang; page: number } | undefined {
+  const m = /^(?:\/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?(?:\/page\/([0-9]{1,6}))?\/?$/.exec(path)
+  if (!m) return undefined
+  const lang = m[1]?.toLowerCase() ?? site.defaultLang
+  if (!site.languages.includes(lang)) return undefined
+  const page = m[2] === undefined ? 1 : Number(m[2])
+  return page >= 1 ? { lang, page } : undefined
 }
 
 /** The request's path, percent-decoded; undefined when the encoding is invalid. */
-function decodePath(url: string): string | undefined {
+function requestPath(c: Context): string | undefined {
   try {
-    return decodeURIComponent(new URL(url).pathname)
+    return decodeURIComponent(new URL(c.req.url).pathname)
   } catch {
     return undefined
   }
@@ -93,6 +192,8 @@ const FALLBACK_SITE: SiteSettings = {
   languages: ['en'],
   perPage: 10,
   timezone: 'UTC',
+  listUntranslated: false,
+  strings: {},
   titles: {},
   descriptions: {},
 }

@@ -1,7 +1,5 @@
 // Language negotiation for incoming requests. Pure functions: no I/O, safe in workerd.
-
-/** A lower-case BCP 47 tag as used by the site, e.g. 'fr', 'en', 'pt-br'. */
-export type Lang = string
+import type { Lang } from '../model/types'
 
 /** One Accept-Language range: `tag` lower-cased ('*' allowed) and its weight `q` in [0, 1]. */
 export interface LanguageRange {

@@ -43,12 +43,24 @@ async function readManifest(kv: KVNamespace, version: ContentVersion): Promise<M
   return readJson<Manifest>(kv, manifestKey(version))
 }
 
+// A KV read that hangs must not hold the visitor: past this, the page is answered with a 503.
+const KV_TIMEOUT_MS = 5_000
+
 async function readJson<T>(kv: KVNamespace, key: string): Promise<T> {
   let value: T | null
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${KV_TIMEOUT_MS} ms`)), KV_TIMEOUT_MS)
+  })
   try {
-    value = await kv.get<T>(key, { type: 'json', cacheTtl: KV_CACHE_TTL })
+    value = await Promise.race([kv.get<T>(key, { type: 'json', cacheTtl: KV_CACHE_TTL }), timeout])
   } catch (cause) {
-    throw new StoreError(`KV read of ${key} failed`, { cause })
+    throw new StoreError(
+      `KV read of ${key} failed: ${cause instanceof Error ? cause.message : cause}`,
+      { cause },
+    )
+  } finally {
+    if (timer !== undefined) clearTimeout(timer)
   }
   if (value === null) throw new StoreError(`KV has no value for ${key}`)
   return value

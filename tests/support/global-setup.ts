@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { BUNDLE_DIR, TEST_DIR } from './paths'
 
 /** Bundles the worker once per test run, exactly as `wrangler deploy` would upload it. */
@@ -12,4 +12,6 @@ export default function setup(): void {
     ['wrangler', 'deploy', '--dry-run', '--outdir', BUNDLE_DIR, '--assets', emptyAssets],
     { stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
+  // The fault-injecting wrapper imports the bundle as `./index.js`.
+  copyFileSync('tests/support/kv-faults.mjs', `${BUNDLE_DIR}/kv-faults.js`)
 }

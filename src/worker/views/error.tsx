@@ -13,7 +13,7 @@ export const ErrorPage: FC<{ site: SiteSettings; lang: Lang; kind: ErrorKind }> 
   lang,
   kind,
 }) => {
-  const t = strings(lang)
+  const t = strings(site, lang)
   const [title, text] =
     kind === 'not-found'
       ? [t.notFoundTitle, t.notFoundText]

@@ -10,13 +10,15 @@ export interface PostProps {
   post: PostRecord
   /** The post's body as HTML, already rendered from its Markdown. */
   html: string
-  translations: PostSummary[]
+  /** Every language version of the post, itself included. */
+  versions: PostSummary[]
+  xDefault?: string
 }
 
 /** A post page: header, body, tags and links to its translations. */
-export const PostPage: FC<PostProps> = ({ site, post, html, translations }) => {
-  const t = strings(post.lang)
-  const alternates = [post, ...translations].map((p) => ({ lang: p.lang, url: p.url }))
+export const PostPage: FC<PostProps> = ({ site, post, html, versions, xDefault }) => {
+  const t = strings(site, post.lang)
+  const translations = versions.filter((v) => v.url !== post.url)
   return (
     <Layout
       site={site}
@@ -24,7 +26,9 @@ export const PostPage: FC<PostProps> = ({ site, post, html, translations }) => {
       title={post.title}
       description={post.description}
       path={post.url}
-      alternates={translations.length > 0 ? alternates : []}
+      alternates={versions.map((v) => ({ lang: v.lang, url: v.url }))}
+      xDefault={xDefault}
+      head={<meta property="og:type" content="article" />}
     >
       <article>
         <header>
@@ -41,11 +45,15 @@ export const PostPage: FC<PostProps> = ({ site, post, html, translations }) => {
           <Tags tags={post.tags} label={t.tags} />
           {translations.length > 0 ? (
             <p class="translations">
-              {t.translations} :{' '}
+              {t.translations}{' '}
               {translations.map((tr, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
-                  <a href={encodeURI(tr.url)} hreflang={tr.lang} lang={tr.lang}>
+                  <a
+                    href={`${encodeURI(tr.url)}?lang=${tr.lang}`}
+                    hreflang={tr.lang}
+                    lang={tr.lang}
+                  >
                     {languageName(tr.lang)}
                   </a>
                 </>
