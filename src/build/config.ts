@@ -137,7 +137,8 @@ export function parseConfig(
       `unknown language code "${defaultLang}"`,
     )
   }
-  const languages = [defaultLang, ...declared.filter((l) => l !== defaultLang)]
+  // An undeclared default is only a fallback: it must not add a language no post is written in.
+  const languages = langDeclared ? [defaultLang, ...declared.filter((l) => l !== defaultLang)] : []
 
   const perLang = (prefix: string): Record<Lang, string> => {
     const out: Record<Lang, string> = {}

@@ -6,6 +6,8 @@ export interface UrlPlaceholders {
   date: DateParts
   /** The file name's title part, letter case kept. */
   title: string
+  /** The whole file name without its extension, for `:name`. */
+  basename?: string
   /** Front-matter `slug`, which replaces the file name's title part in `:title` and `:slug`. */
   slug?: string
   categories: readonly string[]
@@ -112,7 +114,7 @@ function placeholders(doc: UrlPlaceholders): Record<string, string> {
     second: pad(second),
     title,
     slug: slugifyDefault(doc.slug ?? doc.title),
-    name: title,
+    name: slugifyDefault(doc.basename ?? doc.title),
     categories: [...new Set(doc.categories.map((c) => c.toLowerCase()))].join('/'),
     lang: doc.lang,
     collection: doc.collection,

@@ -4,7 +4,7 @@ import { parseDate, partsInZone } from './dates'
 import type { DiagnosticList, Position } from './diagnostics'
 import { parseFrontMatter } from './front-matter'
 import { isKnownLang, langOfTopFolder, normalizeLang } from './language'
-import { expandPermalink } from './permalink'
+import { expandPermalink, unknownPlaceholders } from './permalink'
 import { MARKDOWN_EXTENSIONS, parsePostFileName } from './post-file'
 import type { YamlMapping } from './yaml-source'
 
@@ -97,8 +97,9 @@ export function readPost(
   }
 
   const title = field.text('title')
-  if (title === undefined || title === '')
+  if (values.title === undefined || values.title === null || title === '') {
     diagnostics.error(path, fm.at('title'), 'missing title: add `title: ...` to the front matter')
+  }
 
   const lang = resolveLang(file, fm, values, config, diagnostics)
 
@@ -142,6 +143,9 @@ export function readPost(
   const image = field.text('image')
   const slug = field.text('slug')
   const template = field.text('permalink') ?? config.permalink
+  for (const name of unknownPlaceholders(template)) {
+    diagnostics.error(path, fm.at('permalink'), `unknown permalink placeholder ${name}`)
+  }
 
   if (diagnostics.errors.length > before || time === undefined || title === undefined)
     return undefined
@@ -152,6 +156,7 @@ export function readPost(
   const url: Permalink = expandPermalink(template, {
     date: partsInZone(time, config.timezone),
     title: stem,
+    basename: name.slice(0, name.length - ext.length),
     slug,
     categories: categoriesOf(file.path, values),
     lang,
@@ -227,8 +232,10 @@ function resolveLang(
 }
 
 function categoriesOf(path: string, values: Record<string, unknown>): string[] {
-  const dir = path.slice(0, path.lastIndexOf('/'))
-  const folders = dir.split('/').filter((p) => p !== '' && p !== '_posts' && p !== '_drafts')
+  // As Jekyll: folders above `_posts/` are categories, folders inside it are not.
+  const dirs = path.split('/').slice(0, -1)
+  const special = dirs.findIndex((d) => d === '_posts' || d === '_drafts')
+  const folders = dirs.slice(0, special >= 0 ? special : dirs.length)
   const own = values.categories ?? values.category
   const listed = Array.isArray(own)
     ? own.map(String)

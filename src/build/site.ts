@@ -99,6 +99,7 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
     a.date === b.date ? a.url.localeCompare(b.url) : a.date < b.date ? 1 : -1,
   )
   const languages = [...new Set([...config.languages, ...summaries.map((p) => p.lang)])]
+  if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
   const strings = readUiStrings(tree.data, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const manifest: Manifest = {
@@ -127,7 +128,12 @@ function withDetectedLang(
 ): SiteConfig {
   const topLevel = tree.posts.filter((f) => langOfTopFolder(f.path, config.languages) === undefined)
   const detected = detectLanguage(topLevel.map((f) => f.text))
-  if (!detected) return config
+  if (!detected) {
+    // With no top-level post to read, the default is the language of the first language folder.
+    const folderLang =
+      topLevel.length === 0 ? langOfTopFolder(tree.posts[0]?.path ?? '', []) : undefined
+    return folderLang ? { ...config, defaultLang: folderLang } : config
+  }
   diagnostics.warn(
     tree.config?.displayPath ?? '_config.yml',
     { line: 1, col: 1 },

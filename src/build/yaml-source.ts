@@ -38,7 +38,11 @@ export function parseYamlMapping(
   }
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      diagnostics.error(path, toFile(error.pos[0]), `invalid YAML: ${firstSentence(error.message)}`)
+      diagnostics.error(
+        path,
+        toFile(errorOffset(text, error)),
+        `invalid YAML: ${firstSentence(error.message)}`,
+      )
     }
     return undefined
   }
@@ -67,6 +71,17 @@ export function parseYamlMapping(
       return isScalar(node) ? (node.source ?? String(node.value)) : undefined
     },
   }
+}
+
+// yaml reports an unclosed quote where the text ends; the author needs where the quote opened.
+function errorOffset(
+  text: string,
+  error: { code: string; message: string; pos: [number, number] },
+): number {
+  const quote = /Missing closing (["'])quote/.exec(error.message)?.[1]
+  if (error.code !== 'MISSING_CHAR' || !quote) return error.pos[0]
+  const opening = text.lastIndexOf(quote, error.pos[0] - 1)
+  return opening >= 0 ? opening : error.pos[0]
 }
 
 function findValue(map: YAMLMap, key: string): Node | undefined {

@@ -1,0 +1,207 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+type Files = Record<string, string>
+
+let root = ''
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kiosque-cli-'))
+})
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+/** Writes `{ path: text }` under a new folder of the scratch root and returns its path. */
+async function folder(name: string, files: Files): Promise<string> {
+  const dir = join(root, name)
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true })
+    await writeFile(join(dir, path), text)
+  }
+  return dir
+}
+
+function runBuild(content: string, out: string, ...extra: string[]): SpawnSyncReturns<string> {
+  return spawnSync(
+    'npx',
+    ['tsx', 'src/cli/build.ts', '--content', content, '--out', out, ...extra],
+    {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  )
+}
+
+/** Every file under `dir`, relative, sorted, with its content. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  const files: Record<string, string> = {}
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const full = join(entry.parentPath, entry.name)
+    files[full.slice(dir.length + 1)] = await readFile(full, 'utf8')
+  }
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+function md(frontMatter: string[], body = 'Corps du billet.'): string {
+  return `---\n${frontMatter.join('\n')}\n---\n${body}\n`
+}
+
+const BROKEN: Files = {
+  '_config.yml': 'title: Cassé\nlang: fr\n',
+  '_posts/2019-01-01-sans-titre.md': md(['description: Pas de titre']),
+  '_posts/2019-01-02-date.md': md(['title: Date', 'date: demain']),
+  '_posts/2019-01-03-ok.md': md(['title: Valide']),
+  'en/_posts/2019-01-04-yaml.md': md(['title: A', 'date: 2019-01-04', '\tfoo: 1']),
+  'img/a.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+}
+
+const brokenLines = (dir: string) => [
+  `${dir}/_posts/2019-01-01-sans-titre.md:2:1: missing title: add \`title: ...\` to the front matter`,
+  `${dir}/_posts/2019-01-02-date.md:3:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200`,
+  `${dir}/en/_posts/2019-01-04-yaml.md:4:1: invalid YAML: Tabs are not allowed as indentation`,
+]
+
+describe('npm run build: an invalid content folder', () => {
+  it('exits 1, prints every error as path:line:col: message, and writes nothing', async () => {
+    const content = await folder('broken', BROKEN)
+    const out = join(root, 'broken-dist', 'site')
+    const result = runBuild(content, out)
+    expect(result.status).toBe(1)
+    const lines = result.stderr.trim().split('\n')
+    for (const line of brokenLines(content)) expect(lines).toContain(line)
+    expect(lines.at(-1)).toBe('build failed: 3 error(s); nothing was written')
+    expect(lines).toHaveLength(4)
+    expect(result.stdout).toBe('')
+    expect(existsSync(out)).toBe(false)
+    expect(existsSync(dirname(out))).toBe(false)
+  })
+
+  it.each([
+    [
+      'bad config',
+      { '_config.yml': 'paginate: -1\ntimezone: Mars/Base\nurl: not-a-url\n' },
+      [
+        '_config.yml:1:11: paginate must be a whole number between 1 and 1000',
+        '_config.yml:2:11: unknown timezone "Mars/Base": use an IANA name such as Europe/Paris',
+        '_config.yml:3:6: url must be an absolute http(s) URL such as https://example.org',
+      ],
+    ],
+    [
+      'one post, two errors',
+      { '_config.yml': 'lang: fr\n', '_posts/2019-01-01-x.md': md(['title: ""', 'lang: xx']) },
+      [
+        '_posts/2019-01-01-x.md:2:8: missing title: add `title: ...` to the front matter',
+        '_posts/2019-01-01-x.md:3:7: unknown language code "xx": use an ISO 639-1 code or declare it in languages of _config.yml',
+      ],
+    ],
+  ])('%s: every error on stderr', async (name, files, expected) => {
+    const content = await folder(`broken-${name.replace(/\W+/g, '-')}`, files)
+    const out = join(root, `out-${name.replace(/\W+/g, '-')}`)
+    const result = runBuild(content, out)
+    expect(result.status).toBe(1)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines.slice(0, -1).sort()).toEqual(expected.map((l) => `${content}/${l}`).sort())
+    expect(lines.at(-1)).toBe(`build failed: ${expected.length} error(s); nothing was written`)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('leaves an older build at --out untouched', async () => {
+    const content = await folder('broken-again', BROKEN)
+    const out = join(root, 'older-dist')
+    await mkdir(join(out, 'assets', 'img'), { recursive: true })
+    await writeFile(join(out, 'build.json'), '{"version":"older"}\n')
+    await writeFile(join(out, 'kv.json'), '[]')
+    await writeFile(join(out, 'assets', 'img', 'old.svg'), '<svg/>')
+    const before = await snapshot(out)
+    const result = runBuild(content, out)
+    expect(result.status).toBe(1)
+    expect(await snapshot(out)).toEqual(before)
+    expect(before['build.json']).toBe('{"version":"older"}\n')
+    expect((await readdir(root)).filter((n) => n.startsWith('older-dist'))).toEqual(['older-dist'])
+  })
+})
+
+describe('npm run build: a valid content folder', () => {
+  const VALID: Files = {
+    '_config.yml':
+      'title: Le Fournil\nlang: fr\nlanguages: [fr, en]\nurl: https://kiosque.example\n',
+    '_posts/2019-01-01-pain.md': md(['title: Pain', 'lang-ref: pain']),
+    'en/_posts/2019-01-01-bread.md': md(['title: Bread', 'lang-ref: pain']),
+    '_posts/2099-01-01-futur.md': md(['title: Futur']),
+    '_posts/2019-02-01-cache.md': md(['title: Caché', 'published: false']),
+    '_drafts/brouillon.md': md(['title: Brouillon']),
+    '_notes.md': 'not a static file',
+    'README.md': '# excluded by default',
+    'a-propos.md': md(['title: À propos']),
+    'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>',
+    'img/blog/four.svg': '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>',
+  }
+
+  it('exits 0 and writes kv.json, build.json and assets/, consistent with each other', async () => {
+    const content = await folder('valid', VALID)
+    const out = join(root, 'valid-dist')
+    await mkdir(out)
+    await writeFile(join(out, 'stale.txt'), 'from an older build')
+    const result = runBuild(content, out)
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(
+      /^built 2 posts in fr, en, 2 static files \(skipped 1 unpublished, 1 future\) → .+, version [0-9a-f]{20}\n$/,
+    )
+
+    expect((await readdir(out)).sort()).toEqual(['assets', 'build.json', 'kv.json'])
+    const kv = JSON.parse(await readFile(join(out, 'kv.json'), 'utf8')) as {
+      key: string
+      value: string
+    }[]
+    const record = JSON.parse(await readFile(join(out, 'build.json'), 'utf8')) as {
+      version: string
+      keys: string[]
+      posts: number
+      languages: string[]
+      assets: number
+    }
+    expect(record.keys).toEqual(kv.map((e) => e.key))
+    expect(record.keys.at(-1)).toBe(`manifest:${record.version}`)
+    expect(record).toMatchObject({ posts: 2, languages: ['fr', 'en'], assets: 2 })
+    expect(result.stdout).toContain(`version ${record.version}`)
+    const manifest = JSON.parse(kv.at(-1)?.value ?? '{}') as { posts: { url: string }[] }
+    expect(manifest.posts.map((p) => p.url).sort()).toEqual([
+      '/blog/2019/01/01/bread.html',
+      '/blog/2019/01/01/pain.html',
+    ])
+    expect(await snapshot(join(out, 'assets'))).toEqual({
+      'favicon.svg': VALID['favicon.svg'],
+      'img/blog/four.svg': VALID['img/blog/four.svg'],
+    })
+    expect((await readdir(root)).filter((n) => n.startsWith('valid-dist'))).toEqual(['valid-dist'])
+  })
+
+  it('--drafts adds the drafts', async () => {
+    const { '_posts/2099-01-01-futur.md': _future, ...noFuture } = VALID
+    const content = await folder('valid-drafts', noFuture)
+    const out = join(root, 'drafts-dist')
+    const result = runBuild(content, out, '--drafts')
+    expect(result.status).toBe(0)
+    const record = JSON.parse(await readFile(join(out, 'build.json'), 'utf8')) as { posts: number }
+    expect(record.posts).toBe(3)
+    expect(result.stdout).toContain(
+      'built 3 posts in fr, en, 2 static files (skipped 1 unpublished, 0 future)',
+    )
+  })
+
+  it('an unknown option exits non-zero without writing', async () => {
+    const content = await folder('valid-option', VALID)
+    const out = join(root, 'option-dist')
+    const result = runBuild(content, out, '--bogus')
+    expect(result.status).not.toBe(0)
+    expect(result.stderr).toContain('--bogus')
+    expect(existsSync(out)).toBe(false)
+  })
+})
