@@ -217,6 +217,21 @@ describe('npm run deploy -- --verify', () => {
     expect(run.stdout).toContain('uploaded 1 of 4 keys, skipped 3 already present')
   })
 
+  it('a failing kv key list stops --verify before any upload or deploy', async () => {
+    const ws = await makeWorkspace(THREE)
+    await deploy(ws)
+    const before = await readState(ws)
+    const run = await runCli('deploy', ws, ['--verify'], { STAND_IN_FAIL_COMMAND: 'kv key list' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      'deploy: cannot list the keys in KV: wrangler kv key list failed (exit 1); nothing was uploaded or deployed',
+    )
+    const state = await readState(ws)
+    expect(commands(state.calls.slice(before.calls.length))).toEqual(['kv key list'])
+    expect(state.versions).toHaveLength(1)
+    expect(await readRecordKeys(ws)).toEqual(kvKeys(before))
+  })
+
   it('--verify with --dry-run is refused, since listing KV needs the network', async () => {
     const ws = await makeWorkspace(THREE)
     const run = await runCli('deploy', ws, ['--verify', '--dry-run'])

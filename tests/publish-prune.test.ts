@@ -176,6 +176,25 @@ describe('npm run prune -- --keep N', () => {
     for (const key of versionKeys(before, v1)) expect(kvKeys(state)).toContain(key)
     expect(run.stdout).toContain(`keeping content version(s) ${v3}, and ${v1} (live)`)
   })
+  it('reads a manifest larger than a pipe buffer whole (200 KB of description)', async () => {
+    const ws = await makeWorkspace({})
+    const long = 'word '.repeat(40_000)
+    await writeFile(
+      `${ws.content}/_posts/2020-01-01-long.md`,
+      `---\ntitle: Long\ndescription: "${long}"\n---\nBody.\n`,
+    )
+    expect((await runCli('deploy', ws, [])).code).toBe(0)
+    await writePosts(ws, { '2020-01-02-b': 'B' })
+    expect((await runCli('deploy', ws, [])).code).toBe(0)
+    const before = await readState(ws)
+    const [v1, v2] = before.versions.map((v) => v.vars.CONTENT_VERSION ?? '') as [string, string]
+    expect(before.namespaces[NAMESPACE_ID]?.[`manifest:${v2}`]?.length).toBeGreaterThan(200_000)
+    const run = await runCli('prune', ws, ['--keep', '1'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(kvKeys(await readState(ws))).toEqual(versionKeys(before, v2))
+    expect(onlyUsedBy(before, [v1], [v2])).toEqual([`manifest:${v1}`])
+  })
 })
 
 describe('wrangler rollback restores old content, since publishing never deletes', () => {
@@ -247,6 +266,23 @@ describe('npm run prune: refusals and aborts delete nothing', () => {
     )
     const state = await readState(ws)
     expect(commands(state.calls.slice(calls))).toEqual(['versions list'])
+    expect(kvKeys(state)).toEqual(kvKeys(before))
+  })
+
+  it('a failing kv key list aborts prune', async () => {
+    const { ws, state: before, calls } = await account()
+    const run = await runCli('prune', ws, ['--keep', '1'], { STAND_IN_FAIL_COMMAND: 'kv key list' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      'prune: cannot list the keys in KV: wrangler kv key list failed (exit 1); nothing deleted',
+    )
+    const state = await readState(ws)
+    expect(commands(state.calls.slice(calls))).toEqual([
+      'versions list',
+      'deployments status',
+      'kv key get',
+      'kv key list',
+    ])
     expect(kvKeys(state)).toEqual(kvKeys(before))
   })
 

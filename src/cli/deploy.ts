@@ -90,7 +90,13 @@ async function keysInKv(
   console.log(
     `${recorded ? '--verify' : `no upload record at ${record}`}: listing the keys in KV namespace ${namespace}…`,
   )
-  const listed = new Set(await listRemoteKeys(options.config))
+  const listed = new Set(
+    await listRemoteKeys(options.config).catch((error: Error) => {
+      throw new PublishError(
+        `${error.message}; nothing was uploaded or deployed. Fix the error above and run npm run deploy again`,
+      )
+    }),
+  )
   await writeRecord(record, namespace, listed)
   const stale = recorded ? [...recorded].filter((k) => !listed.has(k)).length : 0
   console.log(

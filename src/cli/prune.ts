@@ -89,7 +89,9 @@ async function prune(options: PruneOptions): Promise<number> {
       keep.add(key)
     }
   }
-  const remote = await listRemoteKeys(options.config)
+  const remote = await listRemoteKeys(options.config).catch((error: Error) => {
+    throw new PublishError(`${error.message}; nothing deleted. Fix the error above and prune again`)
+  })
   const doomed = keysToDelete(remote, keep)
   console.log(
     `${doomed.length} of ${remote.length} keys in KV are used by none of them (${keep.size} keys kept)`,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { KEY_PREFIXES } from '../model/keys'
+import { PublishError } from '../publish/errors'
 import { POSTS_BINDING } from '../publish/namespace'
 import { parseKeyList } from '../publish/wrangler-output'
 
@@ -30,7 +31,10 @@ export function startWrangler(args: string[]) {
   })
 }
 
-/** Every key of the POSTS namespace under Kiosque's prefixes (`wrangler kv key list --remote`). */
+/**
+ * Every key of the POSTS namespace under Kiosque's prefixes (`wrangler kv key list --remote`);
+ * throws a PublishError when wrangler fails.
+ */
 export async function listRemoteKeys(config: string): Promise<string[]> {
   const keys: string[] = []
   for (const prefix of Object.values(KEY_PREFIXES)) {
@@ -45,7 +49,9 @@ export async function listRemoteKeys(config: string): Promise<string[]> {
       prefix,
       '--config',
       config,
-    ])
+    ]).catch((error: Error) => {
+      throw new PublishError(`cannot list the keys in KV: ${error.message}`)
+    })
     keys.push(...parseKeyList(stdout))
   }
   return keys

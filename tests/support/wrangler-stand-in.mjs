@@ -103,7 +103,7 @@ try {
 }
 writeFileSync(`${statePath}.tmp`, JSON.stringify(state, null, 1))
 renameSync(`${statePath}.tmp`, statePath)
-process.exit(call.exit)
+process.exitCode = call.exit // not process.exit(), which would cut a large stdout going to a pipe
 
 /** How this call must fail, if it must: 'nothing' or 'half'. */
 function failure(name) {
