@@ -72,3 +72,16 @@ export interface Manifest {
   /** Published posts, newest first. */
   posts: PostSummary[]
 }
+
+/**
+ * One rule of the content's `_redirects` file, as the build parsed it. `from` is a decoded path
+ * pattern (`/old/:id/*`); `to` is a percent-encoded path or absolute URL that may name the
+ * source's placeholders and `:splat`.
+ */
+export interface RedirectRule {
+  from: string
+  to: string
+  status: 301 | 302 | 303 | 307 | 308
+  /** Written `301!`: applies even where a page exists (Netlify's shadowing otherwise skips it). */
+  force: boolean
+}
