@@ -301,13 +301,19 @@ describe('buildSite: what is published', () => {
   }
   const urls = (site: SiteBuild) => site.manifest.posts.map((p) => p.url).sort()
 
-  it.each<[string, Files, { drafts?: boolean }, string[], SiteBuild['skipped']]>([
+  it.each<[string, Files, { drafts?: boolean }, string[], SiteBuild['skipped'], number, boolean]>([
     [
-      'drafts, unpublished and future posts left out',
+      'drafts and unpublished posts left out; future posts published, scheduled for their date',
       files,
       {},
-      ['/blog/2019/01/01/public.html'],
-      { unpublished: 1, future: 2 },
+      [
+        '/blog/2019/01/01/public.html',
+        '/blog/2024/01/01/ce-soir.html',
+        '/blog/2099/01/01/futur.html',
+      ],
+      { unpublished: 1 },
+      2,
+      false,
     ],
     [
       'config future: true publishes future posts',
@@ -318,28 +324,36 @@ describe('buildSite: what is published', () => {
         '/blog/2024/01/01/ce-soir.html',
         '/blog/2099/01/01/futur.html',
       ],
-      { unpublished: 1, future: 0 },
+      { unpublished: 1 },
+      0,
+      true,
     ],
     [
       'drafts: true adds drafts, dated by their modification time',
       { ...FR, '_drafts/brouillon.md': md(['title: Brouillon']) },
       { drafts: true },
       ['/blog/2023/11/14/brouillon.html'],
-      { unpublished: 0, future: 0 },
+      { unpublished: 0 },
+      0,
+      true,
     ],
     [
       'a draft with a date uses it',
       { ...FR, '_drafts/date.md': md(['title: Daté', 'date: 2020-05-06']) },
       { drafts: true },
       ['/blog/2020/05/06/date.html'],
-      { unpublished: 0, future: 0 },
+      { unpublished: 0 },
+      0,
+      true,
     ],
     [
       'an unpublished draft is not published',
       { ...FR, '_drafts/cache.md': md(['title: Caché', 'published: false']) },
       { drafts: true },
       [],
-      { unpublished: 1, future: 0 },
+      { unpublished: 1 },
+      0,
+      true,
     ],
     [
       // README: `--drafts` "also shows drafts and future-dated posts" (Jekyll's does not).
@@ -347,12 +361,16 @@ describe('buildSite: what is published', () => {
       { ...FR, '_posts/2099-01-01-futur.md': md(['title: Futur']) },
       { drafts: true },
       ['/blog/2099/01/01/futur.html'],
-      { unpublished: 0, future: 0 },
+      { unpublished: 0 },
+      0,
+      true,
     ],
-  ])('%s', (_name, input, options, expectedUrls, skipped) => {
+  ])('%s', (_name, input, options, expectedUrls, skipped, scheduled, future) => {
     const site = build(input, options)
     expect(urls(site)).toEqual(expectedUrls)
     expect(site.skipped).toEqual(skipped)
+    expect(site.scheduled).toBe(scheduled)
+    expect(site.manifest.site.future).toBe(future)
   })
 
   it('a draft’s record date is its modification time', () => {
@@ -711,6 +729,8 @@ describe('buildSite: records', () => {
         title: 'Titre',
         date: '2019-01-01T00:00:00.000Z',
         description: 'Résumé',
+        excerpt: 'Résumé',
+        readingMinutes: 1,
         tags: [],
         author: 'Léa',
         source: '_posts/2019-01-01-x.md',
@@ -723,7 +743,19 @@ describe('buildSite: records', () => {
     ])
     const [summary] = site.manifest.posts
     expect(Object.keys(summary ?? {}).sort()).toEqual(
-      ['author', 'date', 'description', 'key', 'lang', 'source', 'tags', 'title', 'url'].sort(),
+      [
+        'author',
+        'date',
+        'description',
+        'excerpt',
+        'key',
+        'lang',
+        'readingMinutes',
+        'source',
+        'tags',
+        'title',
+        'url',
+      ].sort(),
     )
   })
 

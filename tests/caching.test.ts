@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PostSummary } from '../src/model/types'
-import { type ServedSite, serveContent } from './support/site'
+import { type ServedSite, serveContent, visiblePosts } from './support/site'
 
 let scratch: string
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('HTTP caching of pages', () => {
   let post: PostSummary
   beforeAll(async () => {
     site = await serveContent('content', { name: 'caching-http' })
-    post = site.build.manifest.posts.find((p) => p.lang === 'fr' && p.langRef) as PostSummary
+    post = visiblePosts(site.build).find((p) => p.lang === 'fr' && p.langRef) as PostSummary
   })
   afterAll(() => site?.close())
 
@@ -84,7 +84,7 @@ describe('HTTP caching of pages', () => {
     ['a listing', () => '/en/', 200, /^public, max-age=60,/],
     ['the negotiated root', () => '/', 200, /^public, max-age=60,/],
     ['a 404', () => '/no/such/page', 404, /^public, max-age=60$/],
-    ['a canonical redirect', () => '/page/1/', 301, /^public, max-age=3600$/],
+    ['a canonical redirect', () => '/page1/', 301, /^public, max-age=3600$/],
   ])('sends a Cache-Control suited to %s', async (_name, path, status, control) => {
     const res = await site.fetch(path())
     expect(res.status).toBe(status)
@@ -114,10 +114,10 @@ describe('publishing a new version', () => {
     const etags = async () => {
       const out = new Map<string, string>()
       const paths = [
-        ...site.build.manifest.posts.map((p) => encodeURI(p.url)),
+        ...visiblePosts(site.build).map((p) => encodeURI(p.url)),
         '/',
         '/en/',
-        '/page/2/',
+        '/page2/',
       ]
       for (const path of paths) {
         const res = await site.fetch(path)
@@ -130,7 +130,7 @@ describe('publishing a new version', () => {
 
     // An author edits one post's body, then publishes twice in a row.
     const dir = await contentCopy('edited')
-    const edited = v1.manifest.posts.find((p) => p.lang === 'en' && !p.langRef) as PostSummary
+    const edited = visiblePosts(v1).find((p) => p.lang === 'en' && !p.langRef) as PostSummary
     const file = join(dir, edited.source)
     await writeFile(
       file,
@@ -141,15 +141,14 @@ describe('publishing a new version', () => {
     const statuses: number[] = []
     const visitors = (async () => {
       while (publishing) {
-        for (const p of v1.manifest.posts)
-          statuses.push((await site.fetch(encodeURI(p.url))).status)
+        for (const p of visiblePosts(v1)) statuses.push((await site.fetch(encodeURI(p.url))).status)
       }
     })()
     const v2 = await site.publish(dir, 'publish-v2').finally(() => {
       publishing = false
     })
     await visitors
-    expect(statuses.length).toBeGreaterThan(v1.manifest.posts.length)
+    expect(statuses.length).toBeGreaterThan(visiblePosts(v1).length)
     expect(new Set(statuses)).toEqual(new Set([200]))
     expect(v2.version).not.toBe(v1.version)
     const afterFirst = await etags()
@@ -200,7 +199,7 @@ describe('KV faults injected at the binding', () => {
   )
 
   it('serves a page rendered earlier from the Cache API when a new isolate cannot read KV', async () => {
-    const post = site.build.manifest.posts[0] as PostSummary
+    const post = visiblePosts(site.build)[0] as PostSummary
     const warm = await site.fetch(encodeURI(post.url))
     expect(warm.status).toBe(200)
     await new Promise((r) => setTimeout(r, 200)) // let the Cache API write (waitUntil) land
@@ -218,7 +217,7 @@ describe('KV faults injected at the binding', () => {
       expect(res.status).toBe(200)
       expect(res.headers.get('x-kiosque-cache')).toBe('cache-api')
       expect(res.headers.get('etag')).toBe(warm.headers.get('etag'))
-      const other = site.build.manifest.posts[1] as PostSummary
+      const other = visiblePosts(site.build)[1] as PostSummary
       const cold = await second.fetch(encodeURI(other.url), {
         headers: { 'x-test-kv-fault': 'error' },
       })
@@ -230,7 +229,7 @@ describe('KV faults injected at the binding', () => {
 
   it('answers a broken record with a 500 page that shows no stack trace', async () => {
     const kv = await site.mf.getKVNamespace('POSTS')
-    const victim = site.build.manifest.posts.at(-1) as PostSummary
+    const victim = visiblePosts(site.build).at(-1) as PostSummary
     await kv.put(victim.key, JSON.stringify({ title: 'no body' }))
     const res = await site.fetch(encodeURI(victim.url))
     const html = await res.text()

@@ -23,6 +23,8 @@ export interface SiteConfig {
   defaults: DefaultRule[]
   future: boolean
   perPage: number
+  /** URL pattern of listing pages after the first, with `:num`: `/page:num/`. */
+  paginatePath: string
   timezone: string
   defaultLang: Lang
   /** False when `_config.yml` names no language and `defaultLang` is only a fallback. */
@@ -110,6 +112,7 @@ export function parseConfig(
 
   const defaults = parseDefaults(path, data.defaults, yaml.at('defaults'), diagnostics)
   const perPage = parsePerPage(path, data, yaml.at('paginate'), diagnostics)
+  const paginatePath = parsePaginatePath(path, data, yaml, diagnostics)
 
   const declared = list('languages').map(normalizeLang)
   for (const lang of declared) {
@@ -177,6 +180,7 @@ export function parseConfig(
     defaults,
     future,
     perPage,
+    paginatePath,
     timezone,
     defaultLang,
     langDeclared,
@@ -231,6 +235,31 @@ function parseDefaults(
     })
   })
   return rules
+}
+
+/**
+ * `paginate_path` (jekyll-paginate: `blog/page:num`) or `pagination.permalink` (v2: `/page/:num/`),
+ * as an absolute path with `:num` and a trailing slash.
+ */
+function parsePaginatePath(
+  path: string,
+  data: Record<string, unknown>,
+  yaml: { at(key: string): { line: number; col: number } },
+  diagnostics: DiagnosticList,
+): string {
+  const pagination = data.pagination as { permalink?: unknown } | undefined
+  const value = data.paginate_path ?? pagination?.permalink ?? '/page:num/'
+  const key = data.paginate_path !== undefined ? 'paginate_path' : 'pagination'
+  if (typeof value !== 'string' || !value.includes(':num') || /[?#\\]/.test(value)) {
+    diagnostics.error(
+      path,
+      yaml.at(key),
+      'paginate_path must be a path containing :num, such as /page:num/',
+    )
+    return '/page:num/'
+  }
+  const absolute = `/${value.replace(/^\/+/, '')}`
+  return absolute.endsWith('/') || absolute.endsWith('.html') ? absolute : `${absolute}/`
 }
 
 function parsePerPage(

@@ -2,6 +2,7 @@ import type { Lang, Permalink, PostRecord } from '../model/types'
 import { langValue, type SiteConfig } from './config'
 import { parseDate, partsInZone } from './dates'
 import type { DiagnosticList, Position } from './diagnostics'
+import { firstParagraph, readingMinutes } from './excerpt'
 import { parseFrontMatter } from './front-matter'
 import { isKnownLang, langOfTopFolder, normalizeLang } from './language'
 import { expandPermalink, unknownPlaceholders } from './permalink'
@@ -28,7 +29,7 @@ export interface Post {
 }
 
 /** Why a valid file is not published. */
-export type Skip = 'unpublished' | 'future'
+export type Skip = 'unpublished'
 
 // Front-matter keys Kiosque reads itself; the rest is kept in `extra`.
 const KNOWN_KEYS = new Set([
@@ -56,7 +57,6 @@ export function readPost(
   file: SourceFile,
   kind: 'post' | 'draft',
   config: SiteConfig,
-  options: { now: number; showFuture: boolean },
   diagnostics: DiagnosticList,
 ): Post | Skip | undefined {
   const before = diagnostics.errors.length
@@ -150,8 +150,10 @@ export function readPost(
   if (diagnostics.errors.length > before || time === undefined || title === undefined)
     return undefined
   if (values.published === false) return 'unpublished'
-  if (time > options.now && !config.future && !options.showFuture) return 'future'
 
+  const excerpt =
+    description ||
+    firstParagraph(format === 'markdown' ? parsed.body : parsed.body.replace(/<[^>]+>/g, '\n\n'))
   const stem = fileName?.title ?? name.slice(0, name.length - ext.length)
   const url: Permalink = expandPermalink(template, {
     date: partsInZone(time, config.timezone),
@@ -174,6 +176,11 @@ export function readPost(
       title,
       date: new Date(time).toISOString(),
       ...(description !== undefined && { description }),
+      ...(excerpt !== undefined && { excerpt }),
+      readingMinutes:
+        format === 'markdown'
+          ? readingMinutes(parsed.body)
+          : readingMinutes(parsed.body.replace(/<[^>]+>/g, ' ')),
       tags,
       ...(author !== undefined && { author }),
       ...(typeof langRef === 'string' && { langRef: langRef.trim() }),

@@ -6,6 +6,7 @@ import { detectLanguage } from './detect-lang'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
 import { type Post, readPost, type SourceFile } from './post'
+import { type Theme, themeOf } from './theme'
 import { readUiStrings } from './ui-strings'
 
 /** The content folder as the build sees it, before validation. */
@@ -34,7 +35,11 @@ export interface SiteBuild {
   entries: KvEntry[]
   assets: string[]
   warnings: Diagnostic[]
-  skipped: { unpublished: number; future: number }
+  skipped: { unpublished: number }
+  /** The theme's stylesheet, written among the static assets. */
+  theme: Theme
+  /** Posts dated after the build: published, and shown by the worker from their date on. */
+  scheduled: number
 }
 
 /** KV refuses values over 25 MiB. */
@@ -45,7 +50,10 @@ export const MAX_VALUE_BYTES = 25 * 1024 * 1024
  * every error found, so that nothing is written from an invalid folder.
  * @example buildSite(await scanContent('content'), { now: Date.now(), drafts: false })
  */
-export function buildSite(tree: ContentTree, options: { now: number; drafts: boolean }): SiteBuild {
+export function buildSite(
+  tree: ContentTree,
+  options: { now: number; drafts: boolean; theme?: Theme },
+): SiteBuild {
   const diagnostics = new DiagnosticList()
   const parsed = tree.config
     ? parseConfig(tree.config.displayPath, tree.config.text, diagnostics)
@@ -54,7 +62,7 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
   const config = parsed.langDeclared ? parsed : withDetectedLang(parsed, tree, diagnostics)
 
   const kept = (path: string) => !isExcluded(path, config)
-  const skipped = { unpublished: 0, future: 0 }
+  const skipped = { unpublished: 0 }
   const posts: Post[] = []
   const sources = [
     ...tree.posts.filter((f) => kept(f.path)).map((f) => ['post', f] as const),
@@ -63,14 +71,8 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
       : []),
   ].sort((a, b) => a[1].path.localeCompare(b[1].path))
   for (const [kind, file] of sources) {
-    const result = readPost(
-      file,
-      kind,
-      config,
-      { now: options.now, showFuture: options.drafts },
-      diagnostics,
-    )
-    if (result === 'unpublished' || result === 'future') skipped[result]++
+    const result = readPost(file, kind, config, diagnostics)
+    if (result === 'unpublished') skipped.unpublished++
     else if (result) posts.push(result)
   }
   checkAcrossPosts(posts, diagnostics)
@@ -102,9 +104,13 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
   if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
   const strings = readUiStrings(tree.data, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
+  const theme = options.theme ?? themeOf('')
+  // Future posts are published now and shown from their date on, decided per request.
+  const future = config.future || options.drafts
+  const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
   const manifest: Manifest = {
     format: 1,
-    site: siteSettings(config, languages, strings),
+    site: { ...siteSettings(config, languages, strings), future, stylesheet: theme.path },
     posts: summaries,
   }
   const manifestValue = JSON.stringify(manifest)
@@ -117,6 +123,8 @@ export function buildSite(tree: ContentTree, options: { now: number; drafts: boo
     assets: tree.assets.filter(kept),
     warnings: diagnostics.warnings,
     skipped,
+    scheduled,
+    theme,
   }
 }
 
@@ -190,7 +198,7 @@ function siteSettings(
   config: SiteConfig,
   languages: string[],
   strings: SiteSettings['strings'],
-): SiteSettings {
+): Omit<SiteSettings, 'stylesheet'> {
   return {
     title: config.title,
     description: config.description,
@@ -199,6 +207,8 @@ function siteSettings(
     languages,
     perPage: config.perPage,
     timezone: config.timezone,
+    future: config.future,
+    paginatePath: config.paginatePath,
     listUntranslated: config.listUntranslated,
     strings,
     titles: config.titles,

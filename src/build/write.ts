@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { SiteBuild } from './site'
+import { assetHeaders, THEME_DIR } from './theme'
 
 /** What `dist/build.json` records of a build, for the publish step and for people. */
 export interface BuildRecord {
@@ -33,7 +34,9 @@ export async function writeBuild(
       assets: build.assets.length,
     }
     await writeFile(join(staging, 'build.json'), `${JSON.stringify(record, null, 2)}\n`)
-    await mkdir(join(staging, 'assets'))
+    await mkdir(join(staging, 'assets', THEME_DIR), { recursive: true })
+    await writeFile(join(staging, 'assets', build.theme.path), build.theme.css)
+    await writeFile(join(staging, 'assets', '_headers'), assetHeaders())
     for (const asset of build.assets) {
       await cp(join(contentRoot, asset), join(staging, 'assets', asset), {
         preserveTimestamps: true,

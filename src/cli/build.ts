@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { ContentError, formatDiagnostic } from '../build/diagnostics'
 import { scanContent } from '../build/scan'
 import { buildSite, type SiteBuild } from '../build/site'
+import { readTheme } from '../build/theme'
 import { writeBuild } from '../build/write'
 
 /** Options shared by every command that builds. */
@@ -23,7 +24,7 @@ export async function runBuild(options: BuildOptions): Promise<SiteBuild | undef
     const { posts, site } = build.manifest
     console.log(
       `built ${posts.length} posts in ${site.languages.join(', ')}, ${build.assets.length} static files ` +
-        `(skipped ${build.skipped.unpublished} unpublished, ${build.skipped.future} future) → ${options.out}, version ${build.version}`,
+        `(${build.scheduled} scheduled, ${build.skipped.unpublished} unpublished skipped) → ${options.out}, version ${build.version}`,
     )
     return build
   } catch (error) {

@@ -25,6 +25,12 @@ export interface SiteSettings {
   /** Every language of the site, the default first. */
   languages: Lang[]
   perPage: number
+  /** `_config.yml` `future`: show posts dated after now. When false, they appear on their date. */
+  future: boolean
+  /** Where listing pages after the first live: `paginate_path`, e.g. `/page:num/`. */
+  paginatePath: string
+  /** Site path of the theme's stylesheet, named by its hash. */
+  stylesheet: string
   /** IANA time zone in which dates are shown (`_config.yml` `timezone`). */
   timezone: string
   /** Show other languages' untranslated posts on each language's listings (`kiosque.list_untranslated`). */
@@ -46,6 +52,10 @@ export interface PostSummary {
   /** Publication instant, ISO 8601 in UTC. */
   date: string
   description?: string
+  /** `description`, else the post's first paragraph as plain text. */
+  excerpt?: string
+  /** Estimated minutes of reading. */
+  readingMinutes: number
   tags: string[]
   author?: string
   langRef?: string

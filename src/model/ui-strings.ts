@@ -26,6 +26,13 @@ export const UI_STRING_KEYS = [
   'errorText',
   'unavailableTitle',
   'unavailableText',
+  'tagTitle',
+  'authorTitle',
+  'readingTime',
+  'newerPost',
+  'olderPost',
+  'relatedPosts',
+  'feed',
 ] as const
 
 /** One interface string's name. */

@@ -1,30 +1,60 @@
 import type { Lang, Manifest, Permalink, PostSummary, SiteSettings } from '../model/types'
+import type { ListingRef } from './paths'
+import { tagSlug } from './slug'
 
-/** The lookups a request needs, derived once per content version from its manifest. */
+/** The lookups a request needs, derived from a manifest and the time of the request. */
 export interface Catalog {
   site: SiteSettings
+  /** Names the set of visible posts: changes when a scheduled post appears. Part of cache keys. */
+  epoch: string
+  /** When the next scheduled post appears (ms), if any: caches must not outlive it. */
+  nextChange?: number
   /** What each language's listings show, newest first. */
   listings: Map<Lang, PostSummary[]>
+  /** Each language's own posts, newest first, for previous/next links. */
+  own: Map<Lang, PostSummary[]>
   /** The post at a (decoded) permalink. */
   byUrl: Map<Permalink, PostSummary>
+  /** Permalinks folded (lower case, no `.html`, no trailing slash) to their canonical form. */
+  folded: Map<string, Permalink>
   /** Members of each translation group, by language. */
   groups: Map<string, Map<Lang, PostSummary>>
 }
 
-/** Indexes a manifest for routing. Pure, and linear in the number of posts. */
-export function catalogOf(manifest: Manifest): Catalog {
-  const { site, posts } = manifest
+/**
+ * Indexes the posts of a manifest that are visible at `now`: a post dated later appears on its
+ * date, without a new publish, unless the site shows future posts. Pure and linear.
+ */
+export function catalogOf(manifest: Manifest, now: number): Catalog {
+  const { site } = manifest
+  let nextChange: number | undefined
+  let epoch = 0
+  const posts: PostSummary[] = []
+  for (const post of manifest.posts) {
+    const time = Date.parse(post.date)
+    if (site.future || time <= now) {
+      posts.push(post)
+      epoch = Math.max(epoch, time)
+    } else if (nextChange === undefined || time < nextChange) nextChange = time
+  }
   const byUrl = new Map<Permalink, PostSummary>()
+  const folded = new Map<string, Permalink>()
   const groups = new Map<string, Map<Lang, PostSummary>>()
   for (const post of posts) {
     byUrl.set(post.url, post)
+    folded.set(foldPath(post.url), post.url)
     if (post.langRef === undefined) continue
     const group = groups.get(post.langRef) ?? new Map<Lang, PostSummary>()
     if (group.size === 0) groups.set(post.langRef, group)
     group.set(post.lang, post)
   }
   const listings = new Map<Lang, PostSummary[]>()
+  const own = new Map<Lang, PostSummary[]>()
   for (const lang of site.languages) {
+    own.set(
+      lang,
+      posts.filter((p) => p.lang === lang),
+    )
     listings.set(
       lang,
       posts.filter(
@@ -34,7 +64,19 @@ export function catalogOf(manifest: Manifest): Catalog {
       ),
     )
   }
-  return { site, listings, byUrl, groups }
+  return { site, epoch: String(epoch), nextChange, listings, own, byUrl, folded, groups }
+}
+
+/**
+ * A path reduced to what URL forgiveness ignores: letter case, a trailing `.html`, `/index` and
+ * trailing slashes. `/Blog/X.html`, `/blog/x` and `/blog/x/` fold alike.
+ */
+export function foldPath(path: string): string {
+  return path
+    .toLowerCase()
+    .replace(/\/index\.html$/, '/')
+    .replace(/\.html$/, '')
+    .replace(/\/+$/, '')
 }
 
 /** Every language version of a post, itself included, in the site's language order. */
@@ -54,10 +96,57 @@ export function defaultVersion(catalog: Catalog, versions: PostSummary[]): PostS
   return [...versions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0]
 }
 
-/** The URL path of a language's home page: `/` for the default language, `/<lang>/` otherwise. */
-export function homePath(site: SiteSettings, lang: Lang, page = 1): string {
-  const base = lang === site.defaultLang ? '/' : `/${lang}/`
-  return page > 1 ? `${base}page/${page}/` : base
+/** The newer and older posts next to this one in its language. */
+export function neighbours(
+  catalog: Catalog,
+  post: PostSummary,
+): { newer?: PostSummary; older?: PostSummary } {
+  const list = catalog.own.get(post.lang) ?? []
+  const at = list.findIndex((p) => p.url === post.url)
+  return at < 0 ? {} : { newer: list[at - 1], older: list[at + 1] }
+}
+
+/** Up to `count` posts of the same language sharing the most tags with this one, newest first on ties. */
+export function relatedPosts(catalog: Catalog, post: PostSummary, count = 3): PostSummary[] {
+  if (post.tags.length === 0) return []
+  const tags = new Set(post.tags)
+  const scored: { post: PostSummary; score: number; rank: number }[] = []
+  const list = catalog.own.get(post.lang) ?? []
+  list.forEach((other, rank) => {
+    if (other.url === post.url) return
+    const score = other.tags.reduce((n, t) => n + (tags.has(t) ? 1 : 0), 0)
+    if (score > 0) scored.push({ post: other, score, rank })
+  })
+  return scored
+    .sort((a, b) => b.score - a.score || a.rank - b.rank)
+    .slice(0, count)
+    .map((s) => s.post)
+}
+
+/** The posts a listing shows, newest first, and the name to title it with. */
+export function listingPosts(
+  catalog: Catalog,
+  ref: ListingRef,
+): { name: string; posts: PostSummary[] } | undefined {
+  const all = catalog.listings.get(ref.lang)
+  if (!all) return undefined
+  if (ref.kind === 'home') return { name: '', posts: all }
+  const pick = (p: PostSummary): string[] =>
+    ref.kind === 'tag' ? p.tags : p.author ? [p.author] : []
+  let name: string | undefined
+  const posts = all.filter((p) =>
+    pick(p).some((value) => {
+      if (tagSlug(value) !== ref.slug) return false
+      name ??= value
+      return true
+    }),
+  )
+  return name === undefined ? undefined : { name, posts }
+}
+
+/** The number of pages of a listing (at least one). */
+export function pageCount(site: SiteSettings, count: number): number {
+  return Math.max(1, Math.ceil(count / site.perPage))
 }
 
 /** The language a path belongs to, from its first segment, else the site's default. */

@@ -19,9 +19,18 @@ const CACHE_CONTROL: Record<CacheKind, string> = {
   error: 'no-store',
 }
 
-/** The Cache-Control header for a kind of response. */
-export function cacheControl(kind: CacheKind): string {
-  return CACHE_CONTROL[kind]
+/**
+ * The Cache-Control header for a kind of response. `capSeconds` bounds the freshness, for pages
+ * that change when a scheduled post appears.
+ */
+export function cacheControl(kind: CacheKind, capSeconds?: number): string {
+  const value = CACHE_CONTROL[kind]
+  if (capSeconds === undefined) return value
+  const maxAge = Number(/max-age=(\d+)/.exec(value)?.[1] ?? 0)
+  if (maxAge <= capSeconds) return value
+  return value
+    .replace(/max-age=\d+/, `max-age=${Math.max(0, Math.floor(capSeconds))}`)
+    .replace(/, stale-while-revalidate=\d+/, '')
 }
 
 /** A strong ETag for a body: the first 128 bits of its SHA-256, quoted. */

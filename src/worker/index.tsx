@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono'
 import type { Lang, SiteSettings } from '../model/types'
 import type { AppEnv } from './bindings'
-import { homePath, langOfPath } from './catalog'
+import { foldPath, langOfPath, listingPosts, pageCount } from './catalog'
 import { type CacheKind, cacheControl } from './http-cache'
 import { negotiateLanguage } from './negotiate'
 import { pageKey } from './page-cache'
-import { pageCount, renderHome, renderNotFound, renderPost } from './render'
+import { homePath, type ListingRef, listingPath, parseListingPath } from './paths'
+import { renderListing, renderNotFound, renderPost } from './render'
 import { cachedCopy, cachedPage, sendPage } from './serve'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
@@ -21,19 +22,23 @@ type Ctx = Context<AppEnv>
 
 const app = new Hono<AppEnv>()
 
-// Every route needs the catalog of the deployed content version.
+// Every route needs the catalog of the deployed content version, as visible now.
 app.use(async function loadCatalog(c, next) {
-  c.set('catalog', await getCatalog(c.env.POSTS, c.env.CONTENT_VERSION))
+  c.set('catalog', await getCatalog(c.env.POSTS, c.env.CONTENT_VERSION, Date.now()))
   await next()
 })
 
 app.get('*', async (c): Promise<Response> => {
+  const { catalog } = c.var
   const path = requestPath(c)
   if (path === undefined) return notFound(c, '/')
   if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
-  if (c.var.catalog.byUrl.has(path)) return post(c, path)
-  const listing = parseListing(c.var.catalog.site, path)
-  if (listing) return home(c, listing.lang, listing.page, path)
+  if (catalog.byUrl.has(path)) return post(c, path)
+  const listing = parseListingPath(catalog.site, path)
+  if (listing) return list(c, listing.ref, listing.page, path)
+  // URL forgiveness: another letter case, no `.html`, a trailing slash.
+  const canonical = catalog.folded.get(foldPath(path))
+  if (canonical) return redirect(c, canonical, 'redirect', 301)
   return notFound(c, path)
 })
 
@@ -51,14 +56,20 @@ app.onError(async (error, c) => {
   if (error instanceof StoreError) {
     console.error(`content unavailable: ${error.message}`)
     // A cold isolate may still find the page in the colo's Cache API.
-    const key = pageKey(c.env.CONTENT_VERSION, '-', path)
-    const copy = c.env.CONTENT_VERSION ? await cachedCopy(key) : undefined
+    const copy = c.env.CONTENT_VERSION
+      ? await cachedCopy(pageKey(c.env.CONTENT_VERSION, '-', path))
+      : undefined
     if (copy) return sendPage(c, copy.page, copy.source)
     return errorPage(c, site, lang, 503)
   }
   console.error(error)
   return errorPage(c, site, lang, 500)
 })
+
+/** The cache key of a page of this request's content version. */
+function keyOf(c: Ctx, variant: Lang | '-', path: string): string {
+  return pageKey(c.env.CONTENT_VERSION, variant, path)
+}
 
 /** A post at its permalink. `?lang=` switches to a translation; `?notice=off` hides the notice. */
 async function post(c: Ctx, path: string) {
@@ -79,15 +90,14 @@ async function post(c: Ctx, path: string) {
     dismissNotice(c)
     return redirect(c, summary.url, 'private')
   }
-  const key = pageKey(c.env.CONTENT_VERSION, '-', path)
-  const { page, source } = await cachedPage(c, key, async () =>
+  const { page, source } = await cachedPage(c, keyOf(c, '-', path), async () =>
     renderPost(catalog, await getPost(c.env.POSTS, summary)),
   )
   return sendPage(c, page, source)
 }
 
-/** A page of a language's home listing. `/` negotiates; `/<lang>/` is authoritative. */
-async function home(c: Ctx, lang: Lang, pageNumber: number, path: string) {
+/** A page of a listing: a home, a tag's or an author's. Only `/` negotiates the language. */
+async function list(c: Ctx, ref: ListingRef, pageNumber: number, path: string) {
   const { catalog } = c.var
   const { site } = catalog
   const chosen = explicitLanguage(c, site.languages)
@@ -95,20 +105,23 @@ async function home(c: Ctx, lang: Lang, pageNumber: number, path: string) {
     rememberLanguage(c, chosen)
     return redirect(c, homePath(site, chosen), 'private')
   }
-  if (pageNumber > pageCount(catalog, lang)) return notFound(c, path)
-  const canonical = homePath(site, lang, pageNumber)
+  const listing = listingPosts(catalog, ref)
+  if (!listing || pageNumber < 1 || pageNumber > pageCount(site, listing.posts.length))
+    return notFound(c, path)
+  const canonical = listingPath(site, ref, pageNumber)
   if (path !== canonical) return redirect(c, canonical, 'redirect', 301)
   const negotiated = path === '/'
   if (negotiated) {
-    // Only the root negotiates; a crawler without Accept-Language gets the default language.
+    // A crawler without Accept-Language gets the default language.
     const visitor = visitorLanguage(c, site.languages, site.defaultLang)
     if (visitor.lang !== site.defaultLang) {
       c.header('Vary', 'Accept-Language, Cookie')
       return redirect(c, homePath(site, visitor.lang), 'negotiated')
     }
   }
-  const key = pageKey(c.env.CONTENT_VERSION, '-', canonical)
-  const { page, source } = await cachedPage(c, key, () => renderHome(catalog, lang, pageNumber))
+  const { page, source } = await cachedPage(c, keyOf(c, '-', canonical), () =>
+    renderListing(catalog, ref, listing, pageNumber),
+  )
   return sendPage(c, page, source, negotiated)
 }
 
@@ -138,8 +151,9 @@ function translationGroup(c: Ctx, encodedRef: string): Response | Promise<Respon
 async function notFound(c: Ctx, path: string) {
   const { catalog } = c.var
   const lang = langOfPath(catalog.site, path)
-  const key = pageKey(c.env.CONTENT_VERSION, lang, ':not-found')
-  const { page, source } = await cachedPage(c, key, () => renderNotFound(catalog, lang))
+  const { page, source } = await cachedPage(c, keyOf(c, lang, ':not-found'), () =>
+    renderNotFound(catalog, lang),
+  )
   return sendPage(c, page, source)
 }
 
@@ -164,16 +178,6 @@ async function errorPage(c: Ctx, site: SiteSettings, lang: Lang, status: 500 | 5
   return c.html(`<!DOCTYPE html>${await String(view)}`, status)
 }
 
-/** Which listing a path names: `/`, `/page/2/`, `/en/`, `/en/page/2/` (any case, any trailing slash). */
-function parseListing(site: SiteSettings, path: string): { lang: Lang; page: number } | undefined {
-  const m = /^(?:\/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?(?:\/page\/([0-9]{1,6}))?\/?$/.exec(path)
-  if (!m) return undefined
-  const lang = m[1]?.toLowerCase() ?? site.defaultLang
-  if (!site.languages.includes(lang)) return undefined
-  const page = m[2] === undefined ? 1 : Number(m[2])
-  return page >= 1 ? { lang, page } : undefined
-}
-
 /** The request's path, percent-decoded; undefined when the encoding is invalid. */
 function requestPath(c: Context): string | undefined {
   try {
@@ -191,6 +195,9 @@ const FALLBACK_SITE: SiteSettings = {
   defaultLang: 'en',
   languages: ['en'],
   perPage: 10,
+  future: false,
+  paginatePath: '/page:num/',
+  stylesheet: '',
   timezone: 'UTC',
   listUntranslated: false,
   strings: {},

@@ -9,6 +9,8 @@ export interface RenderedPage {
   html: string
   etag: string
   lastModified?: string
+  /** The set of visible posts it was rendered for (see Catalog.epoch). */
+  epoch: string
   /** Other-language versions of this page, for the "also available in" notice. */
   translations: Partial<Record<Lang, Permalink>>
 }

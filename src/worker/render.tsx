@@ -1,16 +1,25 @@
 import type { Child } from 'hono/jsx'
-import type { Lang, PostRecord } from '../model/types'
-import { type Catalog, defaultVersion, versionsOf } from './catalog'
+import type { Lang, PostRecord, PostSummary } from '../model/types'
+import {
+  type Catalog,
+  defaultVersion,
+  neighbours,
+  pageCount,
+  relatedPosts,
+  versionsOf,
+} from './catalog'
 import { type CacheKind, httpDate, strongEtag } from './http-cache'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
+import type { ListingRef } from './paths'
 import { ErrorPage } from './views/error'
-import { HomePage } from './views/home'
+import { ListingPage } from './views/listing'
 import { PostPage } from './views/post'
 
 async function page(
   view: Child,
   fields: {
+    epoch: string
     status?: 200 | 404
     kind: CacheKind
     lang: Lang
@@ -27,18 +36,23 @@ async function page(
     etag: await strongEtag(html),
     lastModified: fields.date ? httpDate(fields.date) : undefined,
     translations: fields.translations ?? {},
+    epoch: fields.epoch,
   }
 }
 
 /** Renders a post page from its record; the Markdown is rendered here, once per cache miss. */
 export function renderPost(catalog: Catalog, post: PostRecord): Promise<RenderedPage> {
   const versions = versionsOf(catalog, post)
-  const html = post.format === 'markdown' ? renderMarkdown(post.body) : post.body
+  const html =
+    post.format === 'markdown'
+      ? renderMarkdown(post.body, { lang: post.lang, siteUrl: catalog.site.url }).html
+      : post.body
   const translations = Object.fromEntries(
     versions.filter((v) => v.url !== post.url).map((v) => [v.lang, v.url]),
   )
   const modified =
     typeof post.extra.last_modified_at === 'string' ? post.extra.last_modified_at : post.date
+  const { newer, older } = neighbours(catalog, post)
   return page(
     <PostPage
       site={catalog.site}
@@ -46,35 +60,34 @@ export function renderPost(catalog: Catalog, post: PostRecord): Promise<Rendered
       html={html}
       versions={versions}
       xDefault={defaultVersion(catalog, versions)?.url}
+      newer={newer}
+      older={older}
+      related={relatedPosts(catalog, post)}
     />,
-    { kind: 'post', lang: post.lang, date: modified, translations },
+    { kind: 'post', lang: post.lang, date: modified, translations, epoch: catalog.epoch },
   )
 }
 
-/** The number of listing pages a language has (at least one, even when empty). */
-export function pageCount(catalog: Catalog, lang: Lang): number {
-  const posts = catalog.listings.get(lang) ?? []
-  return Math.max(1, Math.ceil(posts.length / catalog.site.perPage))
-}
-
-/** Renders one page of a language's home listing. */
-export function renderHome(
+/** Renders one page of a listing whose posts `listingPosts` found. */
+export function renderListing(
   catalog: Catalog,
-  lang: Lang,
+  ref: ListingRef,
+  listing: { name: string; posts: PostSummary[] },
   pageNumber: number,
 ): Promise<RenderedPage> {
   const { site } = catalog
-  const posts = catalog.listings.get(lang) ?? []
-  const slice = posts.slice((pageNumber - 1) * site.perPage, pageNumber * site.perPage)
+  const pages = pageCount(site, listing.posts.length)
+  const slice = listing.posts.slice((pageNumber - 1) * site.perPage, pageNumber * site.perPage)
   return page(
-    <HomePage
+    <ListingPage
       site={site}
-      lang={lang}
+      listing={ref}
+      name={listing.name}
       posts={slice}
       page={pageNumber}
-      pages={pageCount(catalog, lang)}
+      pages={pages}
     />,
-    { kind: 'list', lang, date: posts[0]?.date },
+    { kind: 'list', lang: ref.lang, date: listing.posts[0]?.date, epoch: catalog.epoch },
   )
 }
 
@@ -84,5 +97,6 @@ export function renderNotFound(catalog: Catalog, lang: Lang): Promise<RenderedPa
     status: 404,
     kind: 'not-found',
     lang,
+    epoch: catalog.epoch,
   })
 }

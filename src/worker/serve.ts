@@ -14,16 +14,26 @@ const CACHE_ORIGIN = 'https://page-cache.kiosque.invalid/'
 // Keys hold the content version, so entries never go stale; a week bounds their footprint.
 const CACHE_API_TTL = 7 * 24 * 3600
 
-/** Gets a page from the isolate's LRU, else from the Cache API, else renders and stores it in both. */
+/**
+ * Gets a page from the isolate's LRU, else from the Cache API, else renders and stores it in both.
+ * A copy rendered for another set of visible posts (a scheduled post has appeared since) is a miss.
+ */
 export async function cachedPage(
   c: Context,
   key: string,
   render: () => Promise<RenderedPage>,
 ): Promise<{ page: RenderedPage; source: PageSource }> {
-  const cached = await cachedCopy(key)
-  if (cached) return cached
+  const epoch: string = c.var.catalog.epoch
+  const memoryKey = `${key}@${epoch}`
+  const inMemory = pages.get(memoryKey)
+  if (inMemory) return { page: inMemory, source: 'memory' }
+  const stored = await cachedCopy(key)
+  if (stored?.page.epoch === epoch) {
+    pages.set(memoryKey, stored.page)
+    return stored
+  }
   const page = await render()
-  pages.set(key, page)
+  pages.set(memoryKey, page)
   const cache = defaultCache()
   if (cache) {
     const response = new Response(JSON.stringify(page), {
@@ -41,21 +51,17 @@ export async function cachedPage(
 }
 
 /**
- * A page already rendered for this key, from the isolate's LRU or the Cache API. Also what is
- * served when KV fails: a cold isolate can still answer from the colo's Cache API.
+ * The page the colo's Cache API holds for this key, whatever posts were visible when it was
+ * rendered: what a cold isolate serves when KV cannot be read.
  */
 export async function cachedCopy(
   key: string,
 ): Promise<{ page: RenderedPage; source: PageSource } | undefined> {
-  const inMemory = pages.get(key)
-  if (inMemory) return { page: inMemory, source: 'memory' }
   const stored = await defaultCache()
     ?.match(cacheRequest(key))
     .catch(() => undefined)
   if (!stored) return undefined
-  const page = (await stored.json()) as RenderedPage
-  pages.set(key, page)
-  return { page, source: 'cache-api' }
+  return { page: (await stored.json()) as RenderedPage, source: 'cache-api' }
 }
 
 function cacheRequest(key: string): Request {
@@ -75,7 +81,7 @@ export async function sendPage(
   const headers = new Headers({
     'Content-Type': 'text/html; charset=UTF-8',
     'Content-Language': page.lang,
-    'Cache-Control': cacheControl(page.kind),
+    'Cache-Control': cacheControl(page.kind, secondsUntilChange(c)),
     'X-Kiosque-Cache': source,
   })
   if (page.lastModified) headers.set('Last-Modified', page.lastModified)
@@ -106,6 +112,12 @@ function noticeFor(c: Context, page: RenderedPage): { lang: string; url: string 
   if (preferred.source === 'default' || preferred.lang === page.lang) return undefined
   const url = page.translations[preferred.lang]
   return url ? { lang: preferred.lang, url } : undefined
+}
+
+/** Seconds until a scheduled post appears, when one is due: no page may be kept past it. */
+function secondsUntilChange(c: Context): number | undefined {
+  const next = c.get('catalog')?.nextChange as number | undefined
+  return next === undefined ? undefined : Math.max(0, (next - Date.now()) / 1000)
 }
 
 function defaultCache(): Cache | undefined {

@@ -13,20 +13,31 @@ export class StoreError extends Error {
   }
 }
 
-// One catalog per isolate and version: a manifest is parsed and indexed once, not per request.
-let current: { version: ContentVersion; catalog: Promise<Catalog> } | undefined
+// One manifest per isolate and version: parsed once, not per request. The catalog derived from it
+// is rebuilt only when a scheduled post's date passes.
+let current: { version: ContentVersion; manifest: Promise<Manifest>; catalog?: Catalog } | undefined
 
-/** The catalog of a content version, read from KV once per isolate. */
-export function getCatalog(kv: KVNamespace, version: ContentVersion): Promise<Catalog> {
+/** The catalog of a content version at `now`, from a manifest read from KV once per isolate. */
+export async function getCatalog(
+  kv: KVNamespace,
+  version: ContentVersion,
+  now: number,
+): Promise<Catalog> {
   if (current?.version !== version) {
-    const catalog = readManifest(kv, version).then(catalogOf)
-    current = { version, catalog }
+    const manifest = readManifest(kv, version)
+    const entry = { version, manifest }
+    current = entry
     // A failed read must not stick: the next request tries KV again.
-    catalog.catch(() => {
-      if (current?.catalog === catalog) current = undefined
+    manifest.catch(() => {
+      if (current === entry) current = undefined
     })
   }
-  return current.catalog
+  const entry = current
+  const manifest = await entry.manifest
+  const cached = entry.catalog
+  if (cached && (cached.nextChange === undefined || now < cached.nextChange)) return cached
+  entry.catalog = catalogOf(manifest, now)
+  return entry.catalog
 }
 
 /** A post's full record. */

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { Miniflare, type MiniflareOptions, type RequestInit } from 'miniflare'
+import { Miniflare, type MiniflareOptions, type RequestInit, type Response } from 'miniflare'
 import { scanContent } from '../../src/build/scan'
 import { buildSite, type KvEntry, type SiteBuild } from '../../src/build/site'
+import { readTheme } from '../../src/build/theme'
 import { writeBuild } from '../../src/build/write'
+import type { PostSummary } from '../../src/model/types'
 import { BUNDLE_DIR, TEST_DIR } from './paths'
 
 /** A content folder built and served by the bundled worker in workerd. */
@@ -35,6 +37,12 @@ export interface ServeOptions {
 
 const ORIGIN = 'https://kiosque.test'
 
+/** The posts a build publishes that visitors can see now: scheduled ones appear on their date. */
+export function visiblePosts(build: SiteBuild, now = Date.now()): PostSummary[] {
+  const { posts, site } = build.manifest
+  return posts.filter((p) => site.future || Date.parse(p.date) <= now)
+}
+
 /** The compatibility date of wrangler.toml, so tests run the worker as it is deployed. */
 export function compatibilityDate(): string {
   const toml = readFileSync(resolve('wrangler.toml'), 'utf8')
@@ -49,6 +57,7 @@ export async function buildContent(contentDir: string, name: string, options: Se
   const build = buildSite(await scanContent(contentDir), {
     now: options.now ?? Date.now(),
     drafts: options.drafts ?? false,
+    theme: await readTheme(),
   })
   await writeBuild(build, contentDir, out)
   return { build, out }

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
-import { homePath } from '../catalog'
 import { strings } from '../i18n'
+import { homePath } from '../paths'
 import { Layout } from './layout'
 
 /** Which error page to show. */

@@ -1,8 +1,7 @@
 import type { Child, FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
-import { homePath } from '../catalog'
 import { languageName, ogLocale, strings } from '../i18n'
-import { STYLE } from './style'
+import { feedPath, homePath } from '../paths'
 
 /** The same page in another language, for `hreflang`, OpenGraph and the switcher. */
 export interface Alternate {
@@ -21,7 +20,12 @@ export interface LayoutProps {
   alternates?: Alternate[]
   /** The version `x-default` points to. */
   xDefault?: string
-  /** Extra tags for the head (OpenGraph of posts). */
+  /** `rel="prev"`/`rel="next"` neighbours of a paginated page. */
+  prev?: string
+  next?: string
+  /** OpenGraph type: `article` for posts. */
+  ogType?: 'website' | 'article'
+  /** Extra tags for the head (social metadata of posts). */
   head?: Child
   children?: Child
 }
@@ -29,6 +33,11 @@ export interface LayoutProps {
 /** The page shell of the default theme: head, header with language switcher, main, footer. */
 export const Layout: FC<LayoutProps> = (props) => {
   const { site, lang, title, description, path, alternates = [], xDefault, head, children } = props
+  const feeds = [
+    ['atom', 'application/atom+xml'],
+    ['json', 'application/feed+json'],
+    ['rss', 'application/rss+xml'],
+  ] as const
   const t = strings(site, lang)
   const siteTitle = site.titles[lang] ?? site.title
   return (
@@ -45,7 +54,18 @@ export const Layout: FC<LayoutProps> = (props) => {
         {xDefault ? (
           <link rel="alternate" hreflang="x-default" href={absolute(site, xDefault)} />
         ) : null}
+        {props.prev ? <link rel="prev" href={absolute(site, props.prev)} /> : null}
+        {props.next ? <link rel="next" href={absolute(site, props.next)} /> : null}
+        {feeds.map(([format, type]) => (
+          <link
+            rel="alternate"
+            type={type}
+            title={`${siteTitle} (${format.toUpperCase()})`}
+            href={absolute(site, feedPath(site, lang, format))}
+          />
+        ))}
         <meta property="og:site_name" content={siteTitle} />
+        <meta property="og:type" content={props.ogType ?? 'website'} />
         <meta property="og:title" content={title} />
         {description ? <meta property="og:description" content={description} /> : null}
         {path ? <meta property="og:url" content={absolute(site, path)} /> : null}
@@ -56,7 +76,7 @@ export const Layout: FC<LayoutProps> = (props) => {
             <meta property="og:locale:alternate" content={ogLocale(a.lang)} />
           ))}
         {head}
-        <style>{STYLE}</style>
+        {site.stylesheet ? <link rel="stylesheet" href={site.stylesheet} /> : null}
       </head>
       <body>
         <a class="skip" href="#main">

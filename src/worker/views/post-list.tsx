@@ -1,8 +1,10 @@
 import type { FC } from 'hono/jsx'
 import type { Lang, PostSummary, SiteSettings } from '../../model/types'
-import { formatDate, languageName, strings } from '../i18n'
+import { fill, formatDate, languageName, strings } from '../i18n'
+import { listingPath } from '../paths'
+import { tagSlug } from '../slug'
 
-/** A listing of posts: title, date, description and tags; other languages' posts are marked. */
+/** A listing of posts: title, date, excerpt and tags; other languages' posts are marked. */
 export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[] }> = ({
   site,
   lang,
@@ -12,38 +14,52 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
   if (posts.length === 0) return <p>{t.noPosts}</p>
   return (
     <ul class="posts">
-      {posts.map((post) => (
-        <li>
-          <h2>
-            <a href={encodeURI(post.url)} lang={post.lang === lang ? undefined : post.lang}>
-              {post.title}
-            </a>
-            {post.lang === lang ? null : (
-              <span class="lang-badge" lang={lang}>
-                {languageName(post.lang, lang)}
-              </span>
-            )}
-          </h2>
-          <p class="meta">
-            <time datetime={post.date}>{formatDate(post.date, lang, site.timezone)}</time>
-            {post.author ? ` · ${post.author}` : ''}
-          </p>
-          {post.description ? (
-            <p lang={post.lang === lang ? undefined : post.lang}>{post.description}</p>
-          ) : null}
-          <Tags tags={post.tags} label={t.tags} />
-        </li>
-      ))}
+      {posts.map((post) => {
+        const foreign = post.lang === lang ? undefined : post.lang
+        return (
+          <li>
+            <h2>
+              <a href={encodeURI(post.url)} lang={foreign}>
+                {post.title}
+              </a>
+              {foreign ? <span class="lang-badge">{languageName(foreign, lang)}</span> : null}
+            </h2>
+            <p class="meta">
+              <time datetime={post.date}>{formatDate(post.date, lang, site.timezone)}</time>
+              {post.author ? ` · ${post.author}` : ''} ·{' '}
+              {fill(t.readingTime, { minutes: post.readingMinutes })}
+            </p>
+            {post.excerpt ? <p lang={foreign}>{post.excerpt}</p> : null}
+            <p>
+              <a href={encodeURI(post.url)} aria-label={`${t.readMore} : ${post.title}`}>
+                {t.readMore}
+              </a>
+            </p>
+            <Tags site={site} lang={post.lang} tags={post.tags} />
+          </li>
+        )
+      })}
     </ul>
   )
 }
 
-/** A post's tags, as a labelled list. */
-export const Tags: FC<{ tags: string[]; label: string }> = ({ tags, label }) =>
+/** A post's tags, as links to the tag pages of the post's language. */
+export const Tags: FC<{ site: SiteSettings; lang: Lang; tags: string[] }> = ({
+  site,
+  lang,
+  tags,
+}) =>
   tags.length === 0 ? null : (
-    <ul class="tags" aria-label={label}>
+    <ul class="tags" aria-label={strings(site, lang).tags}>
       {tags.map((tag) => (
-        <li>{tag}</li>
+        <li>
+          <a
+            href={encodeURI(listingPath(site, { lang, kind: 'tag', slug: tagSlug(tag) }))}
+            rel="tag"
+          >
+            {tag}
+          </a>
+        </li>
       ))}
     </ul>
   )

@@ -1,8 +1,10 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
-import { formatDate, languageName, strings } from '../i18n'
-import { Layout } from './layout'
+import { fill, formatDate, languageName, strings } from '../i18n'
+import { listingPath } from '../paths'
+import { tagSlug } from '../slug'
+import { absolute, Layout } from './layout'
 import { Tags } from './post-list'
 
 export interface PostProps {
@@ -13,22 +15,31 @@ export interface PostProps {
   /** Every language version of the post, itself included. */
   versions: PostSummary[]
   xDefault?: string
+  newer?: PostSummary
+  older?: PostSummary
+  related: PostSummary[]
 }
 
-/** A post page: header, body, tags and links to its translations. */
-export const PostPage: FC<PostProps> = ({ site, post, html, versions, xDefault }) => {
+/** A post page: header, body, tags, translations, neighbours and related posts. */
+export const PostPage: FC<PostProps> = (props) => {
+  const { site, post, html, versions, xDefault, newer, older, related } = props
   const t = strings(site, post.lang)
   const translations = versions.filter((v) => v.url !== post.url)
+  const image = post.image ? absoluteUrl(site, post.image) : undefined
+  const author = post.author
+    ? listingPath(site, { lang: post.lang, kind: 'author', slug: tagSlug(post.author) })
+    : undefined
   return (
     <Layout
       site={site}
       lang={post.lang}
       title={post.title}
-      description={post.description}
+      description={post.excerpt}
       path={post.url}
       alternates={versions.map((v) => ({ lang: v.lang, url: v.url }))}
       xDefault={xDefault}
-      head={<meta property="og:type" content="article" />}
+      ogType="article"
+      head={<SocialMeta site={site} post={post} image={image} />}
     >
       <article>
         <header>
@@ -36,13 +47,22 @@ export const PostPage: FC<PostProps> = ({ site, post, html, versions, xDefault }
           <p class="meta">
             {t.publishedOn}{' '}
             <time datetime={post.date}>{formatDate(post.date, post.lang, site.timezone)}</time>
-            {post.author ? ` ${t.by} ${post.author}` : ''}
+            {post.author && author ? (
+              <>
+                {` ${t.by} `}
+                <a href={encodeURI(author)} rel="author">
+                  {post.author}
+                </a>
+              </>
+            ) : null}
+            {' · '}
+            {fill(t.readingTime, { minutes: post.readingMinutes })}
           </p>
         </header>
         {/* The one place where rendered Markdown enters a page: authors are trusted. */}
         <div class="body">{raw(html)}</div>
         <footer>
-          <Tags tags={post.tags} label={t.tags} />
+          <Tags site={site} lang={post.lang} tags={post.tags} />
           {translations.length > 0 ? (
             <p class="translations">
               {t.translations}{' '}
@@ -62,6 +82,87 @@ export const PostPage: FC<PostProps> = ({ site, post, html, versions, xDefault }
           ) : null}
         </footer>
       </article>
+      {related.length > 0 ? (
+        <aside class="related" aria-labelledby="related-title">
+          <h2 id="related-title">{t.relatedPosts}</h2>
+          <ul>
+            {related.map((r) => (
+              <li>
+                <a href={encodeURI(r.url)}>{r.title}</a>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+      {newer || older ? (
+        <nav class="pages" aria-label={t.pagination}>
+          {older ? (
+            <a rel="prev" href={encodeURI(older.url)}>
+              ← {t.olderPost} : {older.title}
+            </a>
+          ) : (
+            <span />
+          )}
+          {newer ? (
+            <a rel="next" href={encodeURI(newer.url)}>
+              {t.newerPost} : {newer.title} →
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </Layout>
   )
+}
+
+/** OpenGraph article tags, the Twitter card and JSON-LD `BlogPosting` of a post. */
+const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> = ({
+  site,
+  post,
+  image,
+}) => {
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description: post.excerpt,
+    datePublished: post.date,
+    inLanguage: post.lang,
+    url: absolute(site, post.url),
+    mainEntityOfPage: absolute(site, post.url),
+    ...(image && { image }),
+    ...(post.author && { author: { '@type': 'Person', name: post.author } }),
+    ...(post.tags.length > 0 && { keywords: post.tags.join(', ') }),
+    publisher: {
+      '@type': 'Organization',
+      name: site.titles[post.lang] ?? site.title,
+      url: site.url,
+    },
+  }
+  return (
+    <>
+      {image ? <meta property="og:image" content={image} /> : null}
+      <meta property="article:published_time" content={post.date} />
+      {post.tags.map((tag) => (
+        <meta property="article:tag" content={tag} />
+      ))}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={post.title} />
+      {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : null}
+      {image ? <meta name="twitter:image" content={image} /> : null}
+      {post.twitter ? <meta name="twitter:creator" content={`@${post.twitter}`} /> : null}
+      {/* JSON inside a script: `<` is escaped so that no `</script>` can close it early. */}
+      <script type="application/ld+json">
+        {raw(JSON.stringify(jsonLd).replace(/</g, '\\u003c'))}
+      </script>
+    </>
+  )
+}
+
+/** An author-given image path or URL made absolute on the site's origin. */
+function absoluteUrl(site: SiteSettings, src: string): string {
+  if (/^https?:\/\//i.test(src)) return src
+  if (src.startsWith('//')) return `https:${src}`
+  return absolute(site, src.startsWith('/') ? src : `/${src}`)
 }

@@ -1,0 +1,88 @@
+import type { Lang, SiteSettings } from '../model/types'
+
+// The URL scheme of the pages Kiosque generates (posts keep their permalinks), built and read back.
+
+/** Which listing a page belongs to: the home, a tag's or an author's, in one language. */
+export interface ListingRef {
+  lang: Lang
+  kind: 'home' | 'tag' | 'author'
+  /** The tag's or author's slug; empty for the home. */
+  slug: string
+}
+
+/** The path of a listing's page: `/`, `/en/page2/`, `/tag/methode/`, `/en/author/ada/page2/`. */
+export function listingPath(site: SiteSettings, ref: ListingRef, page = 1): string {
+  const langPrefix = ref.lang === site.defaultLang ? '' : `/${ref.lang}`
+  const base = ref.kind === 'home' ? `${langPrefix}/` : `${langPrefix}/${ref.kind}/${ref.slug}/`
+  if (page <= 1) return base
+  return `${base.slice(0, -1)}${site.paginatePath.replace(':num', String(page))}`
+}
+
+/**
+ * Reads a listing path back: the language prefix, `tag/<slug>` or `author/<slug>`, then the
+ * page from `paginate_path`. Undefined when the path is not a listing's.
+ */
+export function parseListingPath(
+  site: SiteSettings,
+  path: string,
+): { ref: ListingRef; page: number } | undefined {
+  let rest = path
+  let lang = site.defaultLang
+  const first = /^\/([a-z]{2,3}(?:-[a-z0-9]{2,8})*)(?=\/|$)/i.exec(rest)?.[1]?.toLowerCase()
+  if (first !== undefined && first !== site.defaultLang && site.languages.includes(first)) {
+    lang = first
+    rest = rest.slice(first.length + 1)
+  }
+  let kind: ListingRef['kind'] = 'home'
+  let slug = ''
+  const named = /^\/(tag|author)\/([^/]+)(?=\/|$)/.exec(rest)
+  if (named) {
+    kind = named[1] as 'tag' | 'author'
+    slug = named[2] ?? ''
+    rest = rest.slice(named[0].length)
+  }
+  if (rest === '' || rest === '/') return { ref: { lang, kind, slug }, page: 1 }
+  const [before = '', after = ''] = site.paginatePath.split(':num')
+  if (!rest.startsWith(before)) return undefined
+  const tail = rest.slice(before.length)
+  const digits = /^[0-9]{1,6}/.exec(tail)?.[0]
+  if (digits === undefined) return undefined
+  const remainder = tail.slice(digits.length)
+  // The pattern's tail is matched leniently on its trailing slash; forgiveness redirects.
+  if (remainder !== after && `${remainder}/` !== after && remainder !== `${after}/`)
+    return undefined
+  return { ref: { lang, kind, slug }, page: Number(digits) }
+}
+
+/** The URL path of a language's home page: `/` for the default language, `/<lang>/` otherwise. */
+export function homePath(site: SiteSettings, lang: Lang, page = 1): string {
+  return listingPath(site, { lang, kind: 'home', slug: '' }, page)
+}
+
+/** The kinds of feed: per-language Atom and JSON Feed, and RSS at `/feed.xml` as Jekyll sites have it. */
+export type FeedFormat = 'atom' | 'json' | 'rss'
+
+const FEED_FILES: Record<FeedFormat, string> = {
+  atom: 'feed.atom',
+  json: 'feed.json',
+  rss: 'feed.xml',
+}
+
+/** The path of a language's feed: `/feed.xml`, `/en/feed.atom`. */
+export function feedPath(site: SiteSettings, lang: Lang, format: FeedFormat): string {
+  return `${lang === site.defaultLang ? '' : `/${lang}`}/${FEED_FILES[format]}`
+}
+
+/** Reads a feed path back. */
+export function parseFeedPath(
+  site: SiteSettings,
+  path: string,
+): { lang: Lang; format: FeedFormat } | undefined {
+  const m = /^(?:\/([a-z]{2,3}(?:-[a-z0-9]{2,8})*))?\/feed\.(atom|json|xml)$/.exec(path)
+  if (!m) return undefined
+  const lang = m[1] ?? site.defaultLang
+  if (!site.languages.includes(lang) || (m[1] !== undefined && lang === site.defaultLang))
+    return undefined
+  const format = m[2] === 'xml' ? 'rss' : (m[2] as FeedFormat)
+  return { lang, format }
+}
