@@ -98,18 +98,15 @@ describe('matchRedirect', () => {
     expect(matchRedirect(rules, '/about.html')?.location).toBe('/about/')
   })
 
-  it('handles 2,000 static and 100 dynamic rules quickly', () => {
+  it('matches among 2,000 static and 100 dynamic rules', () => {
     const many = [
       ...Array.from({ length: 100 }, (_, i) => rule(`/d${i}/:x/*`, `/t/:x/:splat`)),
       ...Array.from({ length: 2000 }, (_, i) => rule(`/s/${i}`, `/t/${i}`)),
     ]
     const matcher = compileRedirects(many)
-    const start = performance.now()
-    for (let i = 0; i < 10_000; i++) matcher.match(`/s/${i % 2500}`)
     expect(matcher.match('/s/1999')?.location).toBe('/t/1999')
+    expect(matcher.match('/s/2000')).toBeUndefined()
     expect(matcher.match('/d99/a/b/c')?.location).toBe('/t/a/b/c')
-    // Each lookup is a Map hit plus at most 100 anchored regexps: far below this bound.
-    expect(performance.now() - start).toBeLessThan(1000)
   })
 })
 

@@ -85,11 +85,11 @@ describe('the sample blog (content/)', () => {
     expect(all).toMatch(/<iframe [^>]*src="https:\/\/www\.youtube-nocookie\.com\/embed\//)
     expect(all).toMatch(/<script async [^>]*src="\/\/speakerdeck\.com\/assets\/embed\.js"/)
     expect(all).toMatch(
-      /<figure><img src="\/img\/blog\/[^"]+" alt="[^"]*"><figcaption>[^<]+©[^<]+<\/figcaption><\/figure>/,
+      /<figure><img [^>]*src="\/img\/blog\/[^"]+"[^>]*><figcaption>[^<]+©[^<]+<\/figcaption><\/figure>/,
     )
     expect(all).toMatch(/<p>[^<]*:<\/p>\s*<ul>\s*<li>/)
     expect(all).toContain('<table>')
-    expect(all).toMatch(/<pre><code class="language-js">/)
+    expect(all).toMatch(/<pre><code class="hljs language-js"><span class="hljs-/)
     expect(all).toContain('\u00a0')
     expect(all).toContain('&nbsp;')
   })

@@ -33,6 +33,7 @@ export async function scanContent(root: string): Promise<ContentTree> {
       .slice(0, special >= 0 ? special : dirs.length)
       .some((d) => d.startsWith('_'))
     if (rel === '_config.yml') tree.config = await read(rel)
+    else if (rel === '_redirects') tree.redirects = await read(rel)
     else if (parts[0] === '_data' && /\.ya?ml$/.test(name)) tree.data.push(await read(rel))
     else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))

@@ -3,6 +3,7 @@ import { manifestKey, postKey } from '../model/keys'
 import type { ContentVersion, Manifest, PostSummary, RecordKey, SiteSettings } from '../model/types'
 import { parseConfig, type SiteConfig } from './config'
 import { detectLanguage } from './detect-lang'
+import { parseRedirects } from './redirects'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
 import { type Post, readPost, type SourceFile } from './post'
@@ -15,6 +16,8 @@ export interface ContentTree {
   config?: SourceFile
   posts: SourceFile[]
   drafts: SourceFile[]
+  /** The `_redirects` file at the content root (Netlify / Cloudflare Pages format). */
+  redirects?: SourceFile
   /** YAML files of `_data/`. */
   data: SourceFile[]
   /** Static files, relative to the content root. */
@@ -103,6 +106,9 @@ export function buildSite(
   const languages = [...new Set([...config.languages, ...summaries.map((p) => p.lang)])]
   if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
   const strings = readUiStrings(tree.data, diagnostics)
+  const redirects = tree.redirects
+    ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)
+    : []
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const theme = options.theme ?? themeOf('')
   // Future posts are published now and shown from their date on, decided per request.
@@ -112,6 +118,7 @@ export function buildSite(
     format: 1,
     site: { ...siteSettings(config, languages, strings), future, stylesheet: theme.path },
     posts: summaries,
+    redirects,
   }
   const manifestValue = JSON.stringify(manifest)
   const version = hash(manifestValue, 20)

@@ -81,6 +81,8 @@ export interface Manifest {
   site: SiteSettings
   /** Published posts, newest first. */
   posts: PostSummary[]
+  /** Rules of the content's `_redirects` file, in file order. */
+  redirects: RedirectRule[]
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Lang, Manifest, Permalink, PostSummary, SiteSettings } from '../model/types'
 import type { ListingRef } from './paths'
+import { compileRedirects, type RedirectMatcher } from './redirects'
 import { tagSlug } from './slug'
 
 /** The lookups a request needs, derived from a manifest and the time of the request. */
@@ -19,6 +20,8 @@ export interface Catalog {
   folded: Map<string, Permalink>
   /** Members of each translation group, by language. */
   groups: Map<string, Map<Lang, PostSummary>>
+  /** The content's `_redirects` rules, indexed. */
+  redirects: RedirectMatcher
 }
 
 /**
@@ -64,7 +67,8 @@ export function catalogOf(manifest: Manifest, now: number): Catalog {
       ),
     )
   }
-  return { site, epoch: String(epoch), nextChange, listings, own, byUrl, folded, groups }
+  const redirects = compileRedirects(manifest.redirects ?? [])
+  return { site, epoch: String(epoch), nextChange, listings, own, byUrl, folded, groups, redirects }
 }
 
 /**

@@ -2,6 +2,7 @@
 export type CacheKind =
   | 'post'
   | 'list'
+  | 'feed'
   | 'not-found'
   | 'redirect'
   | 'negotiated'
@@ -12,6 +13,7 @@ export type CacheKind =
 const CACHE_CONTROL: Record<CacheKind, string> = {
   post: 'public, max-age=300, stale-while-revalidate=86400',
   list: 'public, max-age=60, stale-while-revalidate=3600',
+  feed: 'public, max-age=600, stale-while-revalidate=3600',
   'not-found': 'public, max-age=60',
   redirect: 'public, max-age=3600',
   negotiated: 'private, max-age=0, must-revalidate',

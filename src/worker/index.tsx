@@ -4,9 +4,26 @@ import type { AppEnv } from './bindings'
 import { foldPath, langOfPath, listingPosts, pageCount } from './catalog'
 import { type CacheKind, cacheControl } from './http-cache'
 import { negotiateLanguage } from './negotiate'
-import { pageKey } from './page-cache'
-import { homePath, type ListingRef, listingPath, parseListingPath } from './paths'
-import { renderListing, renderNotFound, renderPost } from './render'
+import { pageKey, type RenderedPage } from './page-cache'
+import {
+  type FeedFormat,
+  feedPath,
+  homePath,
+  type ListingRef,
+  listingPath,
+  parseFeedPath,
+  parseListingPath,
+} from './paths'
+import type { RedirectMatch } from './redirects'
+import {
+  FEED_SIZE,
+  renderFeed,
+  renderListing,
+  renderNotFound,
+  renderPost,
+  renderRobots,
+  renderSitemap,
+} from './render'
 import { cachedCopy, cachedPage, sendPage } from './serve'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
@@ -32,10 +49,18 @@ app.get('*', async (c): Promise<Response> => {
   const { catalog } = c.var
   const path = requestPath(c)
   if (path === undefined) return notFound(c, '/')
+  const rule = catalog.redirects.match(path)
+  if (rule?.force) return authorRedirect(c, rule)
   if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
   if (catalog.byUrl.has(path)) return post(c, path)
   const listing = parseListingPath(catalog.site, path)
   if (listing) return list(c, listing.ref, listing.page, path)
+  const feed = parseFeedPath(catalog.site, path)
+  if (feed) return feedOf(c, feed.lang, feed.format)
+  if (path === '/sitemap.xml') return documentOf(c, path, () => renderSitemap(catalog))
+  if (path === '/robots.txt') return documentOf(c, path, () => renderRobots(catalog))
+  // `_redirects` rules without `!` give way to pages, as on Netlify.
+  if (rule) return authorRedirect(c, rule)
   // URL forgiveness: another letter case, no `.html`, a trailing slash.
   const canonical = catalog.folded.get(foldPath(path))
   if (canonical) return redirect(c, canonical, 'redirect', 301)
@@ -146,6 +171,30 @@ function translationGroup(c: Ctx, encodedRef: string): Response | Promise<Respon
   if (!target) return notFound(c, `/ref/${ref}`)
   c.header('Vary', 'Accept-Language, Cookie')
   return redirect(c, target.url, explicit ? 'private' : 'negotiated')
+}
+
+/** A language's feed: its newest posts with their full content, read from KV on a cache miss. */
+async function feedOf(c: Ctx, lang: Lang, format: FeedFormat) {
+  const { catalog } = c.var
+  const path = feedPath(catalog.site, lang, format)
+  const { page, source } = await cachedPage(c, keyOf(c, '-', path), async () => {
+    const newest = (catalog.own.get(lang) ?? []).slice(0, FEED_SIZE)
+    const records = await Promise.all(newest.map((p) => getPost(c.env.POSTS, p)))
+    return renderFeed(catalog, lang, format, records)
+  })
+  return sendPage(c, page, source)
+}
+
+/** A generated document (sitemap, robots.txt), cached like pages. */
+async function documentOf(c: Ctx, path: string, render: () => Promise<RenderedPage>) {
+  const { page, source } = await cachedPage(c, keyOf(c, '-', path), render)
+  return sendPage(c, page, source)
+}
+
+/** A rule of the content's `_redirects`: its target is the author's, trusted like their HTML. */
+function authorRedirect(c: Ctx, rule: RedirectMatch): Response {
+  c.header('Cache-Control', cacheControl('redirect'))
+  return c.redirect(rule.location, rule.status as 301 | 302 | 303 | 307 | 308)
 }
 
 async function notFound(c: Ctx, path: string) {

@@ -6,7 +6,10 @@ export interface RenderedPage {
   status: 200 | 404
   kind: CacheKind
   lang: Lang
+  /** The body: HTML for pages, XML or JSON for feeds and the sitemap. */
   html: string
+  /** Content-Type of the body; HTML when absent. */
+  contentType?: string
   etag: string
   lastModified?: string
   /** The set of visible posts it was rendered for (see Catalog.epoch). */

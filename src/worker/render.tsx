@@ -11,7 +11,10 @@ import {
 import { type CacheKind, httpDate, strongEtag } from './http-cache'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
-import type { ListingRef } from './paths'
+import { type FeedFormat, feedPath, homePath, type ListingRef } from './paths'
+import { atomFeed, type FeedEntry, type FeedMeta, jsonFeed, rssFeed } from './feeds'
+import { robotsTxt, type SitemapUrl, sitemapXml } from './sitemap'
+import { absolute } from './views/layout'
 import { ErrorPage } from './views/error'
 import { ListingPage } from './views/listing'
 import { PostPage } from './views/post'
@@ -40,13 +43,16 @@ async function page(
   }
 }
 
+/** A post's body as HTML: Markdown rendered for its language, `.html` posts as written. */
+export function postBody(catalog: Catalog, post: PostRecord): string {
+  if (post.format !== 'markdown') return post.body
+  return renderMarkdown(post.body, { lang: post.lang, siteUrl: catalog.site.url }).html
+}
+
 /** Renders a post page from its record; the Markdown is rendered here, once per cache miss. */
 export function renderPost(catalog: Catalog, post: PostRecord): Promise<RenderedPage> {
   const versions = versionsOf(catalog, post)
-  const html =
-    post.format === 'markdown'
-      ? renderMarkdown(post.body, { lang: post.lang, siteUrl: catalog.site.url }).html
-      : post.body
+  const html = postBody(catalog, post)
   const translations = Object.fromEntries(
     versions.filter((v) => v.url !== post.url).map((v) => [v.lang, v.url]),
   )
@@ -99,4 +105,105 @@ export function renderNotFound(catalog: Catalog, lang: Lang): Promise<RenderedPa
     lang,
     epoch: catalog.epoch,
   })
+}
+
+/** How many posts a feed carries, with their full content. */
+export const FEED_SIZE = 20
+
+/** Renders a language's feed from the records of its newest posts. */
+export async function renderFeed(
+  catalog: Catalog,
+  lang: Lang,
+  format: FeedFormat,
+  records: PostRecord[],
+): Promise<RenderedPage> {
+  const { site } = catalog
+  const entries: FeedEntry[] = records.map((post) => ({
+    url: absolute(site, post.url),
+    title: post.title,
+    date: post.date,
+    summary: post.excerpt,
+    contentHtml: postBody(catalog, post),
+    author: post.author,
+    tags: post.tags,
+    lang: post.lang,
+    image: post.image ? absolute(site, post.image) : undefined,
+  }))
+  const meta: FeedMeta = {
+    title: site.titles[lang] ?? site.title,
+    description: site.descriptions[lang] ?? site.description,
+    siteUrl: absolute(site, homePath(site, lang)),
+    feedUrl: absolute(site, feedPath(site, lang, format)),
+    lang,
+    updated: records[0]?.date ?? new Date(0).toISOString(),
+    generator: 'Kiosque',
+  }
+  const [body, contentType] =
+    format === 'atom'
+      ? [atomFeed(meta, entries), 'application/atom+xml; charset=UTF-8']
+      : format === 'json'
+        ? [jsonFeed(meta, entries), 'application/feed+json; charset=UTF-8']
+        : [rssFeed(meta, entries), 'application/rss+xml; charset=UTF-8']
+  return document(body, contentType, { kind: 'feed', lang, date: records[0]?.date, epoch: catalog.epoch })
+}
+
+/** Renders `/sitemap.xml`: every visible post and listing page, with its language versions. */
+export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
+  const { site } = catalog
+  const urls: SitemapUrl[] = []
+  for (const lang of site.languages) {
+    const posts = catalog.listings.get(lang) ?? []
+    const pages = pageCount(site, posts.length)
+    for (let n = 1; n <= pages; n++) {
+      const alternates =
+        n === 1
+          ? [
+              ...site.languages.map((l) => ({ hreflang: l, href: absolute(site, homePath(site, l)) })),
+              { hreflang: 'x-default', href: absolute(site, homePath(site, site.defaultLang)) },
+            ]
+          : []
+      urls.push({ loc: absolute(site, homePath(site, lang, n)), lastmod: n === 1 ? posts[0]?.date : undefined, alternates })
+    }
+  }
+  for (const post of catalog.byUrl.values()) {
+    const versions = versionsOf(catalog, post)
+    const fallback = defaultVersion(catalog, versions)
+    const alternates =
+      versions.length > 1
+        ? [
+            ...versions.map((v) => ({ hreflang: v.lang, href: absolute(site, v.url) })),
+            ...(fallback ? [{ hreflang: 'x-default', href: absolute(site, fallback.url) }] : []),
+          ]
+        : []
+    urls.push({ loc: absolute(site, post.url), lastmod: post.date, alternates })
+  }
+  return document(sitemapXml(urls), 'application/xml; charset=UTF-8', { kind: 'feed', lang: site.defaultLang, epoch: catalog.epoch })
+}
+
+/** Renders `/robots.txt`, naming the sitemap. */
+export function renderRobots(catalog: Catalog): Promise<RenderedPage> {
+  const { site } = catalog
+  return document(robotsTxt(absolute(site, '/sitemap.xml')), 'text/plain; charset=UTF-8', {
+    kind: 'feed',
+    lang: site.defaultLang,
+    epoch: catalog.epoch,
+  })
+}
+
+async function document(
+  body: string,
+  contentType: string,
+  fields: { kind: CacheKind; lang: Lang; date?: string; epoch: string },
+): Promise<RenderedPage> {
+  return {
+    status: 200,
+    kind: fields.kind,
+    lang: fields.lang,
+    html: body,
+    contentType,
+    etag: await strongEtag(body),
+    lastModified: fields.date ? httpDate(fields.date) : undefined,
+    translations: {},
+    epoch: fields.epoch,
+  }
 }

@@ -79,7 +79,7 @@ export async function sendPage(
   vary = false,
 ): Promise<Response> {
   const headers = new Headers({
-    'Content-Type': 'text/html; charset=UTF-8',
+    'Content-Type': page.contentType ?? 'text/html; charset=UTF-8',
     'Content-Language': page.lang,
     'Cache-Control': cacheControl(page.kind, secondsUntilChange(c)),
     'X-Kiosque-Cache': source,
@@ -122,7 +122,10 @@ function secondsUntilChange(c: Context): number | undefined {
 
 function defaultCache(): Cache | undefined {
   try {
-    return typeof caches === 'undefined' ? undefined : caches.default
+    return typeof caches === 'undefined'
+      ? undefined
+      : // workerd's CacheStorage has `default`; a DOM lib pulled in by a dependency's types hides it.
+        (caches as unknown as { default: Cache }).default
   } catch {
     return undefined
   }
