@@ -64,7 +64,7 @@ async function countFiles(dir: string, ext: string): Promise<number> {
 export async function topFunctions(
   profile: string | CpuProfile,
   count = 12,
-): Promise<{ fn: string; selfMs: number; percent: number }[]> {
+): Promise<{ busyMs: number; top: { fn: string; selfMs: number; percent: number }[] }> {
   const data =
     typeof profile === 'string'
       ? (JSON.parse(await readFile(profile, 'utf8')) as CpuProfile)
@@ -87,7 +87,7 @@ export async function topFunctions(
     const key = `${functionName || '(anonymous)'} ${where}`.trim()
     self.set(key, (self.get(key) ?? 0) + dt)
   })
-  return [...self.entries()]
+  const top = [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([fn, ms]) => ({
@@ -95,6 +95,7 @@ export async function topFunctions(
       selfMs: Math.round(ms),
       percent: Math.round((ms / total) * 1000) / 10,
     }))
+  return { busyMs: Math.round(total), top }
 }
 
 /** Keys of a build's `build.json`. */
