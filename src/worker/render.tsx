@@ -118,12 +118,15 @@ export async function renderFeed(
   records: PostRecord[],
 ): Promise<RenderedPage> {
   const { site } = catalog
-  const entries: FeedEntry[] = records.map((post) => ({
+  const bodies = await Promise.all(
+    records.map((post) => absoluteLinks(postBody(catalog, post), absolute(site, post.url))),
+  )
+  const entries: FeedEntry[] = records.map((post, i) => ({
     url: absolute(site, post.url),
     title: post.title,
     date: post.date,
     summary: post.excerpt,
-    contentHtml: postBody(catalog, post),
+    contentHtml: bodies[i] ?? '',
     author: post.author,
     tags: post.tags,
     lang: post.lang,
@@ -145,6 +148,33 @@ export async function renderFeed(
         ? [jsonFeed(meta, entries), 'application/feed+json; charset=UTF-8']
         : [rssFeed(meta, entries), 'application/rss+xml; charset=UTF-8']
   return document(body, contentType, { kind: 'feed', lang, date: records[0]?.date, epoch: catalog.epoch })
+}
+
+/**
+ * Makes the links and media of a post's HTML absolute, since a feed reader shows them far from
+ * the site: `/img/x.svg` and `#section` resolve against the post's own URL.
+ */
+async function absoluteLinks(html: string, base: string): Promise<string> {
+  const resolve = (value: string | null) => {
+    if (value === null || /^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined
+    try {
+      return new URL(value, base).href
+    } catch {
+      return undefined
+    }
+  }
+  const rewrite = (name: string) => ({
+    element(element: Element) {
+      const absoluteValue = resolve(element.getAttribute(name))
+      if (absoluteValue !== undefined) element.setAttribute(name, absoluteValue)
+    },
+  })
+  return new HTMLRewriter()
+    .on('[href]', rewrite('href'))
+    .on('[src]', rewrite('src'))
+    .on('[poster]', rewrite('poster'))
+    .transform(new Response(html))
+    .text()
 }
 
 /** Renders `/sitemap.xml`: every visible post and listing page, with its language versions. */
