@@ -152,7 +152,7 @@ describe('npm run build: a valid content folder', () => {
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(
-      /^built 2 posts in fr, en, 2 static files \(skipped 1 unpublished, 1 future\) → .+, version [0-9a-f]{20}\n$/,
+      /^built 3 posts and 1 pages in fr, en, 2 static files \(1 scheduled, 1 unpublished skipped\) → .+, version [0-9a-f]{20}\n$/,
     )
 
     expect((await readdir(out)).sort()).toEqual(['assets', 'build.json', 'kv.json'])
@@ -169,17 +169,25 @@ describe('npm run build: a valid content folder', () => {
     }
     expect(record.keys).toEqual(kv.map((e) => e.key))
     expect(record.keys.at(-1)).toBe(`manifest:${record.version}`)
-    expect(record).toMatchObject({ posts: 2, languages: ['fr', 'en'], assets: 2 })
+    expect(record).toMatchObject({ posts: 3, languages: ['fr', 'en'], assets: 2 })
     expect(result.stdout).toContain(`version ${record.version}`)
     const manifest = JSON.parse(kv.at(-1)?.value ?? '{}') as { posts: { url: string }[] }
     expect(manifest.posts.map((p) => p.url).sort()).toEqual([
       '/blog/2019/01/01/bread.html',
       '/blog/2019/01/01/pain.html',
+      '/blog/2099/01/01/futur.html',
     ])
-    expect(await snapshot(join(out, 'assets'))).toEqual({
-      'favicon.svg': VALID['favicon.svg'],
-      'img/blog/four.svg': VALID['img/blog/four.svg'],
-    })
+    const assets = await snapshot(join(out, 'assets'))
+    expect(Object.keys(assets).filter((name) => !name.startsWith('_'))).toEqual([
+      'favicon.svg',
+      'img/blog/four.svg',
+    ])
+    expect(assets['favicon.svg']).toBe(VALID['favicon.svg'])
+    // Kiosque's own: the hashed theme and the headers of static assets.
+    expect(Object.keys(assets).filter((name) => name.startsWith('_'))).toEqual([
+      '_headers',
+      expect.stringMatching(/^_kiosque\/kiosque\.[0-9a-f]{12}\.css$/),
+    ])
     expect((await readdir(root)).filter((n) => n.startsWith('valid-dist'))).toEqual(['valid-dist'])
   })
 
@@ -192,7 +200,7 @@ describe('npm run build: a valid content folder', () => {
     const record = JSON.parse(await readFile(join(out, 'build.json'), 'utf8')) as { posts: number }
     expect(record.posts).toBe(3)
     expect(result.stdout).toContain(
-      'built 3 posts in fr, en, 2 static files (skipped 1 unpublished, 0 future)',
+      'built 3 posts and 1 pages in fr, en, 2 static files (0 scheduled, 1 unpublished skipped)',
     )
   })
 

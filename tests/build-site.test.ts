@@ -13,7 +13,14 @@ type Files = Record<string, string>
 
 /** A content tree from `{ path: text }`, shown under `content/` in messages, as the CLI does. */
 function treeOf(files: Files): ContentTree {
-  const tree: ContentTree = { posts: [], drafts: [], data: [], assets: [] }
+  const tree: ContentTree = {
+    posts: [],
+    drafts: [],
+    pages: [],
+    collections: [],
+    data: [],
+    assets: [],
+  }
   for (const [path, text] of Object.entries(files)) {
     const file: SourceFile = { path, displayPath: `content/${path}`, text, mtimeMs: MTIME }
     const dirs = path.split('/').slice(0, -1)
@@ -107,7 +114,7 @@ const ERROR_CASES: [string, Files, string[]][] = [
       '_posts/2019-01-02-g2.md': md(['title: G2', 'lang-ref: pain']),
     },
     [
-      'content/_posts/2019-01-02-g2.md:3:11: lang-ref "pain" is already used by content/_posts/2019-01-01-g1.md in language fr: a translation group has one post per language',
+      'content/_posts/2019-01-02-g2.md:3:11: lang-ref "pain" is already used by content/_posts/2019-01-01-g1.md in language fr: a translation group has one version per language',
     ],
   ],
   [
@@ -200,7 +207,7 @@ const ERROR_CASES: [string, Files, string[]][] = [
   [
     'unsupported extension',
     { '_posts/2019-01-01-x.txt': md(['title: A']) },
-    ['content/_posts/2019-01-01-x.txt:1:1: unsupported post extension ".txt": use .md or .html'],
+    ['content/_posts/2019-01-01-x.txt:1:1: unsupported extension ".txt": use .md or .html'],
   ],
   [
     'several errors in one post, all reported',

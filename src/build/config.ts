@@ -14,6 +14,16 @@ export interface DefaultRule {
   values: Record<string, unknown>
 }
 
+/** One collection of `_config.yml` `collections:`. */
+export interface CollectionConfig {
+  name: string
+  output: boolean
+  /** Its documents' permalink template; Jekyll's default is `/:collection/:path:output_ext`. */
+  permalink: string
+  /** How listings name it: its `title`, else its name. */
+  title: string
+}
+
 /** The site's settings as the build uses them. */
 export interface SiteConfig {
   title: string
@@ -29,6 +39,8 @@ export interface SiteConfig {
   defaultLang: Lang
   /** False when `_config.yml` names no language and `defaultLang` is only a fallback. */
   langDeclared: boolean
+  /** Collections of `_config.yml`, documents in `_<name>/`; only `output: true` ones are served. */
+  collections: CollectionConfig[]
   /** `kiosque.list_untranslated`: listings also show other languages' untranslated posts. */
   listUntranslated: boolean
   /** Languages declared in `languages:`, the default first. */
@@ -152,6 +164,7 @@ export function parseConfig(
     return out
   }
 
+  const collections = parseCollections(path, data.collections, yaml.at('collections'), diagnostics)
   const kiosque = data.kiosque
   let listUntranslated = false
   if (kiosque !== undefined && kiosque !== null) {
@@ -172,6 +185,7 @@ export function parseConfig(
 
   if (diagnostics.errors.length > before) return undefined
   return {
+    collections,
     listUntranslated,
     title: str('title', 'Kiosque'),
     description: str('description', ''),
@@ -190,6 +204,66 @@ export function parseConfig(
     titles: perLang('title_'),
     descriptions: perLang('description_'),
   }
+}
+
+// Folders Jekyll gives a meaning of its own: never collections.
+const RESERVED = new Set([
+  'posts',
+  'drafts',
+  'data',
+  'layouts',
+  'includes',
+  'sass',
+  'site',
+  'plugins',
+])
+
+function parseCollections(
+  path: string,
+  value: unknown,
+  at: { line: number; col: number },
+  diagnostics: DiagnosticList,
+): CollectionConfig[] {
+  if (value === undefined || value === null) return []
+  // Jekyll accepts a list of names (not output) or a mapping of name → options.
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((name) => [String(name), {}])
+    : typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+      : []
+  if (entries.length === 0 && !Array.isArray(value) && typeof value !== 'object') {
+    diagnostics.error(path, at, 'collections must be a mapping of name: { output, permalink }')
+  }
+  const out: CollectionConfig[] = []
+  for (const [name, raw] of entries) {
+    const options = (raw ?? {}) as Record<string, unknown>
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(name) || RESERVED.has(name)) {
+      diagnostics.error(path, at, `"${name}" cannot be a collection name`)
+      continue
+    }
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      diagnostics.error(path, at, `collections.${name} must be a mapping such as { output: true }`)
+      continue
+    }
+    const { output = false, permalink = '/:collection/:path:output_ext', title = name } = options
+    if (typeof output !== 'boolean' || typeof permalink !== 'string' || typeof title !== 'string') {
+      diagnostics.error(
+        path,
+        at,
+        `collections.${name}: output must be true or false, permalink and title text`,
+      )
+      continue
+    }
+    for (const placeholder of unknownPlaceholders(permalink)) {
+      diagnostics.error(
+        path,
+        at,
+        `collections.${name}: unknown permalink placeholder ${placeholder}`,
+      )
+    }
+    out.push({ name, output, permalink, title })
+  }
+  return out
 }
 
 /** The language a set of front-matter values names, through `lang` or `locale`. */

@@ -6,8 +6,10 @@ export interface UrlPlaceholders {
   date: DateParts
   /** The file name's title part, letter case kept. */
   title: string
-  /** The whole file name without its extension, for `:name`. */
+  /** The whole file name without its extension, for `:name` and `:basename`. */
   basename?: string
+  /** Folder and name of a collection document or page, without extension: Jekyll's `:path`. */
+  path?: string
   /** Front-matter `slug`, which replaces the file name's title part in `:title` and `:slug`. */
   slug?: string
   categories: readonly string[]
@@ -115,6 +117,8 @@ function placeholders(doc: UrlPlaceholders): Record<string, string> {
     title,
     slug: slugifyDefault(doc.slug ?? doc.title),
     name: slugifyDefault(doc.basename ?? doc.title),
+    basename: doc.basename ?? doc.title,
+    path: doc.path ?? doc.title,
     categories: [...new Set(doc.categories.map((c) => c.toLowerCase()))].join('/'),
     lang: doc.lang,
     collection: doc.collection,

@@ -1,5 +1,5 @@
 import type { Lang, Permalink, PostRecord } from '../model/types'
-import { langValue, type SiteConfig } from './config'
+import { type CollectionConfig, langValue, type SiteConfig } from './config'
 import { parseDate, partsInZone } from './dates'
 import type { DiagnosticList, Position } from './diagnostics'
 import { firstParagraph, readingMinutes } from './excerpt'
@@ -49,6 +49,13 @@ const KNOWN_KEYS = new Set([
   'slug',
 ])
 
+/** What a file is read as: a post, a draft, a standalone page, or a document of a collection. */
+export type DocumentKind =
+  | { type: 'post' }
+  | { type: 'draft' }
+  | { type: 'page' }
+  | { type: 'doc'; collection: CollectionConfig }
+
 /**
  * Reads one post or draft: front matter merged over the config's `defaults`, language, date and
  * permalink. Returns the post, a reason it is not published, or undefined after reporting errors.
@@ -59,11 +66,24 @@ export function readPost(
   config: SiteConfig,
   diagnostics: DiagnosticList,
 ): Post | Skip | undefined {
+  return readDocument(file, { type: kind }, config, diagnostics)
+}
+
+/**
+ * Reads any document: posts need a dated file name; pages and collection documents may carry a
+ * date in their name or front matter. Same validation, language and lang-ref rules for all.
+ */
+export function readDocument(
+  file: SourceFile,
+  kind: DocumentKind,
+  config: SiteConfig,
+  diagnostics: DiagnosticList,
+): Post | Skip | undefined {
   const before = diagnostics.errors.length
   const path = file.displayPath
   const name = file.path.slice(file.path.lastIndexOf('/') + 1)
-  const fileName = kind === 'post' ? parsePostFileName(name) : undefined
-  if (kind === 'post' && !fileName) {
+  const fileName = kind.type === 'post' || kind.type === 'doc' ? parsePostFileName(name) : undefined
+  if (kind.type === 'post' && !fileName) {
     diagnostics.error(
       path,
       { line: 1, col: 1 },
@@ -78,18 +98,16 @@ export function readPost(
       ? 'html'
       : undefined
   if (!format) {
-    diagnostics.error(
-      path,
-      { line: 1, col: 1 },
-      `unsupported post extension "${ext}": use .md or .html`,
-    )
+    diagnostics.error(path, { line: 1, col: 1 }, `unsupported extension "${ext}": use .md or .html`)
     return undefined
   }
 
   const parsed = parseFrontMatter(path, file.text, diagnostics)
   if (!parsed) return undefined
   const fm = parsed.frontMatter
-  const values = { ...defaultsFor(file.path, config), ...fm.data }
+  const scope =
+    kind.type === 'page' ? 'pages' : kind.type === 'doc' ? kind.collection.name : 'posts'
+  const values = { ...defaultsFor(file.path, config, scope), ...fm.data }
   const field = fieldReader(path, fm, values, diagnostics)
 
   if (values.published !== undefined && typeof values.published !== 'boolean') {
@@ -121,7 +139,7 @@ export function readPost(
       `${fileName.date.year}-${fileName.date.month}-${fileName.date.day}`,
       config.timezone,
     )
-  } else {
+  } else if (kind.type === 'draft') {
     time = file.mtimeMs
   }
 
@@ -142,27 +160,42 @@ export function readPost(
   const twitter = field.text('twitter')?.replace(/^@/, '')
   const image = field.text('image')
   const slug = field.text('slug')
-  const template = field.text('permalink') ?? config.permalink
+  const stem = fileName?.title ?? name.slice(0, name.length - ext.length)
+  const template =
+    field.text('permalink') ??
+    (kind.type === 'page'
+      ? pagePermalink(file.path, ext)
+      : kind.type === 'doc'
+        ? kind.collection.permalink
+        : config.permalink)
   for (const name of unknownPlaceholders(template)) {
     diagnostics.error(path, fm.at('permalink'), `unknown permalink placeholder ${name}`)
   }
+  if (time === undefined && usesDate(template) && diagnostics.errors.length === before) {
+    diagnostics.error(
+      path,
+      fm.at('date'),
+      'this permalink needs a date: add `date: YYYY-MM-DD` or date the file name',
+    )
+  }
 
-  if (diagnostics.errors.length > before || time === undefined || title === undefined)
-    return undefined
+  if (diagnostics.errors.length > before || title === undefined) return undefined
+  if ((kind.type === 'post' || kind.type === 'draft') && time === undefined) return undefined
   if (values.published === false) return 'unpublished'
 
   const excerpt =
     description ||
     firstParagraph(format === 'markdown' ? parsed.body : parsed.body.replace(/<[^>]+>/g, '\n\n'))
-  const stem = fileName?.title ?? name.slice(0, name.length - ext.length)
   const url: Permalink = expandPermalink(template, {
-    date: partsInZone(time, config.timezone),
+    date: partsInZone(time ?? 0, config.timezone),
     title: stem,
     basename: name.slice(0, name.length - ext.length),
+    path: documentPath(file.path, ext, kind),
     slug,
-    categories: categoriesOf(file.path, values),
+    categories:
+      kind.type === 'post' || kind.type === 'draft' ? categoriesOf(file.path, values) : [],
     lang,
-    collection: 'posts',
+    collection: kind.type === 'doc' ? kind.collection.name : 'posts',
     outputExt: '.html',
   })
 
@@ -171,10 +204,12 @@ export function readPost(
 
   return {
     record: {
+      ...(kind.type === 'page' && { kind: 'page' as const }),
+      ...(kind.type === 'doc' && { kind: 'doc' as const, collection: kind.collection.name }),
       url,
       lang,
       title,
-      date: new Date(time).toISOString(),
+      date: time === undefined ? '' : new Date(time).toISOString(),
       ...(description !== undefined && { description }),
       ...(excerpt !== undefined && { excerpt }),
       readingMinutes:
@@ -191,16 +226,42 @@ export function readPost(
       ...(twitter !== undefined && { twitter }),
       extra,
     },
-    time,
+    time: time ?? 0,
     file,
     at: fm.at,
   }
 }
 
-/** The `defaults` values that apply to a post at `path`, the most specific scope winning. */
-export function defaultsFor(path: string, config: SiteConfig): Record<string, unknown> {
+// Jekyll's default page permalink: `/:path/:basename:output_ext`, an index being its folder.
+function pagePermalink(path: string, ext: string): string {
+  const withoutExt = path.slice(0, path.length - ext.length)
+  if (withoutExt === 'index' || withoutExt.endsWith('/index'))
+    return `/${withoutExt.slice(0, -'index'.length)}`
+  return `/${withoutExt}.html`
+}
+
+// `:path` of a collection document: its path inside `_<collection>/`, without extension.
+function documentPath(path: string, ext: string, kind: DocumentKind): string {
+  const withoutExt = path.slice(0, path.length - ext.length)
+  if (kind.type !== 'doc') return withoutExt
+  const prefix = `_${kind.collection.name}/`
+  return withoutExt.startsWith(prefix) ? withoutExt.slice(prefix.length) : withoutExt
+}
+
+function usesDate(template: string): boolean {
+  return /:(year|short_year|month|i_month|short_month|long_month|day|i_day|y_day|short_day|long_day|week|hour|minute|second)\b/.test(
+    template,
+  )
+}
+
+/** The `defaults` values that apply to a document at `path`, the most specific scope winning. */
+export function defaultsFor(
+  path: string,
+  config: SiteConfig,
+  type = 'posts',
+): Record<string, unknown> {
   const matching = config.defaults
-    .filter((d) => (d.type === undefined || d.type === 'posts') && inScope(path, d.path))
+    .filter((d) => (d.type === undefined || d.type === type) && inScope(path, d.path))
     .sort((a, b) => a.path.length - b.path.length)
   return Object.assign({}, ...matching.map((d) => d.values))
 }

@@ -11,7 +11,14 @@ const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-ca
  * `_drafts/`, and static files (files without front matter whose path has no `_`-prefixed part).
  */
 export async function scanContent(root: string): Promise<ContentTree> {
-  const tree: ContentTree = { posts: [], drafts: [], data: [], assets: [] }
+  const tree: ContentTree = {
+    posts: [],
+    drafts: [],
+    pages: [],
+    collections: [],
+    data: [],
+    assets: [],
+  }
   const display = (rel: string) => {
     const shown = relative(process.cwd(), join(root, rel))
     return shown.startsWith('..') ? join(root, rel) : shown
@@ -35,13 +42,41 @@ export async function scanContent(root: string): Promise<ContentTree> {
     if (rel === '_config.yml') tree.config = await read(rel)
     else if (rel === '_redirects') tree.redirects = await read(rel)
     else if (parts[0] === '_data' && /\.ya?ml$/.test(name)) tree.data.push(await read(rel))
+    else if (isCollectionFile(parts)) tree.collections.push(await read(rel))
     else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))
     else if (draftsAt >= 0) tree.drafts.push(await read(rel))
     else if (!(await startsWithFrontMatter(join(root, rel)))) tree.assets.push(rel)
-    // Files with front matter outside _posts are Jekyll pages, which Kiosque does not serve yet.
+    // As in Jekyll, a Markdown or HTML file with front matter is a page; other files are copied.
+    else if (PAGE_EXTENSIONS.test(name)) tree.pages.push(await read(rel))
+    else tree.assets.push(rel)
   }
   return tree
+}
+
+const PAGE_EXTENSIONS = /\.(md|markdown|mkdown|mkdn|mkd|html|htm)$/i
+// Underscore folders Jekyll gives a meaning of its own: never collections.
+const NOT_COLLECTIONS = new Set([
+  '_posts',
+  '_drafts',
+  '_data',
+  '_layouts',
+  '_includes',
+  '_sass',
+  '_plugins',
+])
+
+/** A Markdown or HTML file under a root `_<name>/` folder: a document of a possible collection. */
+function isCollectionFile(parts: string[]): boolean {
+  const [top = '', ...rest] = parts
+  const name = rest[rest.length - 1] ?? ''
+  return (
+    rest.length > 0 &&
+    top.startsWith('_') &&
+    !NOT_COLLECTIONS.has(top) &&
+    !name.startsWith('.') &&
+    PAGE_EXTENSIONS.test(name)
+  )
 }
 
 async function walk(root: string, dir: string): Promise<string[]> {

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto'
 import { manifestKey, postKey } from '../model/keys'
 import type { ContentVersion, Manifest, PostSummary, RecordKey, SiteSettings } from '../model/types'
 import { parseConfig, type SiteConfig } from './config'
+import { securitySettings } from './csp'
 import { detectLanguage } from './detect-lang'
-import { parseRedirects } from './redirects'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
-import { type Post, readPost, type SourceFile } from './post'
+import { readNav } from './nav'
+import { type DocumentKind, type Post, readDocument, readPost, type SourceFile } from './post'
+import { parseRedirects } from './redirects'
 import { type Theme, themeOf } from './theme'
 import { readUiStrings } from './ui-strings'
 
@@ -16,6 +18,10 @@ export interface ContentTree {
   config?: SourceFile
   posts: SourceFile[]
   drafts: SourceFile[]
+  /** Markdown and HTML files with front matter outside `_` folders: Jekyll pages. */
+  pages: SourceFile[]
+  /** Files of root `_<name>/` folders; those of `output: true` collections are published. */
+  collections: SourceFile[]
   /** The `_redirects` file at the content root (Netlify / Cloudflare Pages format). */
   redirects?: SourceFile
   /** YAML files of `_data/`. */
@@ -78,11 +84,30 @@ export function buildSite(
     if (result === 'unpublished') skipped.unpublished++
     else if (result) posts.push(result)
   }
-  checkAcrossPosts(posts, diagnostics)
+  const pages = readPages(tree, config, kept, diagnostics)
+  // Undeclared languages come in the order of their newest post.
+  const byDate = [...posts, ...pages].sort(
+    (a, b) => b.time - a.time || a.record.url.localeCompare(b.record.url),
+  )
+  const languages = [...new Set([...config.languages, ...byDate.map((p) => p.record.lang)])]
+  if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
+  const served = pages.filter((page) => {
+    const generated = generatedPath(page.record.url, languages, config)
+    if (generated) {
+      diagnostics.warn(
+        page.file.displayPath,
+        { line: 1, col: 1 },
+        `not served: Kiosque generates ${page.record.url} itself (${generated})`,
+      )
+    }
+    return !generated
+  })
+  checkAcrossPosts([...posts, ...served], diagnostics)
 
   const entries: KvEntry[] = []
   const summaries: PostSummary[] = []
-  for (const post of posts) {
+  const pageSummaries: PostSummary[] = []
+  for (const post of [...posts, ...served]) {
     const value = JSON.stringify(post.record)
     const bytes = Buffer.byteLength(value)
     if (bytes > MAX_VALUE_BYTES) {
@@ -96,16 +121,15 @@ export function buildSite(
     const key = postKey(hash(value, 32))
     entries.push({ key, value })
     const { format: _f, body: _b, image: _i, twitter: _t, extra: _e, ...summary } = post.record
-    summaries.push({ key, ...summary })
+    ;(summary.kind === undefined ? summaries : pageSummaries).push({ key, ...summary })
   }
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
 
   summaries.sort((a, b) =>
     a.date === b.date ? a.url.localeCompare(b.url) : a.date < b.date ? 1 : -1,
   )
-  const languages = [...new Set([...config.languages, ...summaries.map((p) => p.lang)])]
-  if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
   const strings = readUiStrings(tree.data, diagnostics)
+  const security = securitySettings(tree.config, [...posts, ...served], diagnostics)
   const redirects = tree.redirects
     ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)
     : []
@@ -114,11 +138,20 @@ export function buildSite(
   // Future posts are published now and shown from their date on, decided per request.
   const future = config.future || options.drafts
   const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
+  const nav = readNav(tree.data, languages, diagnostics)
+  if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const manifest: Manifest = {
     format: 1,
-    site: { ...siteSettings(config, languages, strings), future, stylesheet: theme.path },
+    site: {
+      ...siteSettings(config, languages, strings),
+      future,
+      stylesheet: theme.path,
+      nav,
+      ...security,
+    },
     posts: summaries,
     redirects,
+    pages: pageSummaries.sort((a, b) => a.url.localeCompare(b.url)),
   }
   const manifestValue = JSON.stringify(manifest)
   const version = hash(manifestValue, 20)
@@ -133,6 +166,51 @@ export function buildSite(
     scheduled,
     theme,
   }
+}
+
+/** Pages and documents of output collections; Liquid templates are left to Jekyll. */
+function readPages(
+  tree: ContentTree,
+  config: SiteConfig,
+  kept: (path: string) => boolean,
+  diagnostics: DiagnosticList,
+): Post[] {
+  const out: Post[] = []
+  const collections = new Map(config.collections.filter((c) => c.output).map((c) => [c.name, c]))
+  const files = [
+    ...tree.pages.map((file) => ({ file, kind: { type: 'page' } as DocumentKind })),
+    ...tree.collections.flatMap((file) => {
+      const collection = collections.get(file.path.slice(1, file.path.indexOf('/')))
+      return collection ? [{ file, kind: { type: 'doc', collection } as DocumentKind }] : []
+    }),
+  ]
+  for (const { file, kind } of files) {
+    if (!kept(file.path)) continue
+    if (/\{%|\{\{/.test(file.text)) {
+      diagnostics.warn(
+        file.displayPath,
+        { line: 1, col: 1 },
+        'not served: Liquid templates ({% %}, {{ }}) are not supported',
+      )
+      continue
+    }
+    const result = readDocument(file, kind, config, diagnostics)
+    if (result && result !== 'unpublished') out.push(result)
+  }
+  return out
+}
+
+/** What Kiosque itself serves at `url`, if anything: pages may not take those URLs. */
+function generatedPath(url: string, languages: string[], config: SiteConfig): string | undefined {
+  const lang = languages.find((l) => url === `/${l}/` || url.startsWith(`/${l}/feed.`))
+  if (url === '/' || lang) return 'a home page or a feed'
+  if (['/sitemap.xml', '/robots.txt', '/feed.xml', '/feed.atom', '/feed.json'].includes(url))
+    return 'a generated file'
+  if (url.startsWith('/ref/')) return 'translation links'
+  const collection = config.collections.find(
+    (c) => c.output && new RegExp(`^(/[a-z-]+)?/${c.name}/$`).test(url),
+  )
+  return collection ? 'a collection listing' : undefined
 }
 
 /** A site whose config names no language gets the language its top-level posts are written in. */
@@ -182,7 +260,7 @@ function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
       diagnostics.error(
         post.file.displayPath,
         post.at('lang-ref'),
-        `lang-ref "${langRef}" is already used by ${sameRef.file.displayPath} in language ${lang}: a translation group has one post per language`,
+        `lang-ref "${langRef}" is already used by ${sameRef.file.displayPath} in language ${lang}: a translation group has one version per language`,
       )
     } else byRef.set(refKey, post)
   }
@@ -205,7 +283,7 @@ function siteSettings(
   config: SiteConfig,
   languages: string[],
   strings: SiteSettings['strings'],
-): Omit<SiteSettings, 'stylesheet'> {
+): Omit<SiteSettings, 'stylesheet' | 'nav'> {
   return {
     title: config.title,
     description: config.description,
@@ -217,6 +295,9 @@ function siteSettings(
     future: config.future,
     paginatePath: config.paginatePath,
     listUntranslated: config.listUntranslated,
+    collections: config.collections
+      .filter((c) => c.output)
+      .map(({ name, title }) => ({ name, title })),
     strings,
     titles: config.titles,
     descriptions: config.descriptions,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { securityHeaders } from '../model/security'
+import type { SiteSettings } from '../model/types'
 
 /** The default theme's stylesheet, named by its content hash so that it can be cached for a year. */
 export interface Theme {
@@ -24,9 +26,12 @@ export function themeOf(css: string): Theme {
 }
 
 /**
- * The `_headers` file of the static assets: hashed theme files never change, so browsers and
- * the edge may keep them for a year.
+ * The `_headers` file of the static assets: every file gets the security headers the worker
+ * sends, and hashed theme files, which never change, may be kept for a year.
  */
-export function assetHeaders(): string {
-  return `/${THEME_DIR}/*\n  Cache-Control: public, max-age=31536000, immutable\n`
+export function assetHeaders(site: Pick<SiteSettings, 'csp' | 'hsts'>): string {
+  const security = Object.entries(securityHeaders(site)).map(
+    ([name, value]) => `  ${name}: ${value}\n`,
+  )
+  return `/*\n${security.join('')}/${THEME_DIR}/*\n  Cache-Control: public, max-age=31536000, immutable\n`
 }

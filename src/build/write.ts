@@ -36,7 +36,7 @@ export async function writeBuild(
     await writeFile(join(staging, 'build.json'), `${JSON.stringify(record, null, 2)}\n`)
     await mkdir(join(staging, 'assets', THEME_DIR), { recursive: true })
     await writeFile(join(staging, 'assets', build.theme.path), build.theme.css)
-    await writeFile(join(staging, 'assets', '_headers'), assetHeaders())
+    await writeFile(join(staging, 'assets', '_headers'), assetHeaders(build.manifest.site))
     for (const asset of build.assets) {
       await cp(join(contentRoot, asset), join(staging, 'assets', asset), {
         preserveTimestamps: true,

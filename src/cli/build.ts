@@ -23,7 +23,7 @@ export async function runBuild(options: BuildOptions): Promise<SiteBuild | undef
     await writeBuild(build, options.content, options.out)
     const { posts, site } = build.manifest
     console.log(
-      `built ${posts.length} posts in ${site.languages.join(', ')}, ${build.assets.length} static files ` +
+      `built ${posts.length} posts and ${build.manifest.pages.length} pages in ${site.languages.join(', ')}, ${build.assets.length} static files ` +
         `(${build.scheduled} scheduled, ${build.skipped.unpublished} unpublished skipped) → ${options.out}, version ${build.version}`,
     )
     return build

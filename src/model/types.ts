@@ -29,6 +29,10 @@ export interface SiteSettings {
   future: boolean
   /** Where listing pages after the first live: `paginate_path`, e.g. `/page:num/`. */
   paginatePath: string
+  /** Collections with `output: true`, each with a listing page per language. */
+  collections: { name: string; title: string }[]
+  /** Navigation menu of each language, from `_data/`. */
+  nav: Partial<Record<Lang, NavItem[]>>
   /** Site path of the theme's stylesheet, named by its hash. */
   stylesheet: string
   /** IANA time zone in which dates are shown (`_config.yml` `timezone`). */
@@ -40,16 +44,47 @@ export interface SiteSettings {
   /** Per-language overrides of the title and description (`_config.yml` `title_<lang>` keys). */
   titles: Partial<Record<Lang, string>>
   descriptions: Partial<Record<Lang, string>>
+  /** Sources the Content-Security-Policy adds to its defaults: hosts the posts embed, `kiosque.csp`. */
+  csp?: CspSources
+  /** Strict-Transport-Security (`kiosque.hsts`); false sends none. Absent: the default policy. */
+  hsts?: HstsPolicy | false
+  /** `kiosque.sanitize`: post HTML is sanitized before it is served, for less trusted authors. */
+  sanitize?: boolean
+}
+
+/** Host or scheme sources, such as `https://www.youtube-nocookie.com`, by CSP directive. */
+export interface CspSources {
+  scriptSrc: string[]
+  frameSrc: string[]
+  imgSrc: string[]
+}
+
+/** The Strict-Transport-Security policy. */
+export interface HstsPolicy {
+  maxAge: number
+  includeSubdomains: boolean
+  preload: boolean
+}
+
+/** One entry of a navigation menu. */
+export interface NavItem {
+  title: string
+  /** A site path or an absolute URL. */
+  url: string
 }
 
 /** What a listing needs to know of a post; the manifest holds one per published post. */
 export interface PostSummary {
   /** KV key of the full record. */
   key: RecordKey
+  /** A standalone page, or a document of a collection; absent for posts. */
+  kind?: 'page' | 'doc'
+  /** The collection of a document. */
+  collection?: string
   url: Permalink
   lang: Lang
   title: string
-  /** Publication instant, ISO 8601 in UTC. */
+  /** Publication instant, ISO 8601 in UTC; empty for undated pages and documents. */
   date: string
   description?: string
   /** `description`, else the post's first paragraph as plain text. */
@@ -83,6 +118,8 @@ export interface Manifest {
   posts: PostSummary[]
   /** Rules of the content's `_redirects` file, in file order. */
   redirects: RedirectRule[]
+  /** Standalone pages and documents of output collections. */
+  pages: PostSummary[]
 }
 
 /**

@@ -33,6 +33,7 @@ export const UI_STRING_KEYS = [
   'olderPost',
   'relatedPosts',
   'feed',
+  'menu',
 ] as const
 
 /** One interface string's name. */

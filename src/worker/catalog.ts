@@ -22,6 +22,8 @@ export interface Catalog {
   groups: Map<string, Map<Lang, PostSummary>>
   /** The content's `_redirects` rules, indexed. */
   redirects: RedirectMatcher
+  /** Documents of each output collection, by language, newest first. */
+  collections: Map<string, Map<Lang, PostSummary[]>>
 }
 
 /**
@@ -43,13 +45,32 @@ export function catalogOf(manifest: Manifest, now: number): Catalog {
   const byUrl = new Map<Permalink, PostSummary>()
   const folded = new Map<string, Permalink>()
   const groups = new Map<string, Map<Lang, PostSummary>>()
-  for (const post of posts) {
+  const collections = new Map<string, Map<Lang, PostSummary[]>>(
+    site.collections.map((c) => [c.name, new Map()]),
+  )
+  // Pages and documents: an undated one is always visible; a dated one appears on its date.
+  const pages = (manifest.pages ?? []).filter(
+    (p) => p.date === '' || site.future || Date.parse(p.date) <= now,
+  )
+  for (const doc of pages) {
+    if (doc.collection === undefined) continue
+    const byLang = collections.get(doc.collection)
+    const list = byLang?.get(doc.lang) ?? []
+    if (list.length === 0) byLang?.set(doc.lang, list)
+    list.push(doc)
+  }
+  for (const byLang of collections.values()) {
+    for (const list of byLang.values())
+      list.sort((a, b) => b.date.localeCompare(a.date) || a.url.localeCompare(b.url))
+  }
+  // Translations are found among posts first, then among pages, as Jekyll's convention does.
+  for (const post of [...posts, ...pages]) {
     byUrl.set(post.url, post)
     folded.set(foldPath(post.url), post.url)
     if (post.langRef === undefined) continue
     const group = groups.get(post.langRef) ?? new Map<Lang, PostSummary>()
     if (group.size === 0) groups.set(post.langRef, group)
-    group.set(post.lang, post)
+    if (!group.has(post.lang)) group.set(post.lang, post)
   }
   const listings = new Map<Lang, PostSummary[]>()
   const own = new Map<Lang, PostSummary[]>()
@@ -68,7 +89,18 @@ export function catalogOf(manifest: Manifest, now: number): Catalog {
     )
   }
   const redirects = compileRedirects(manifest.redirects ?? [])
-  return { site, epoch: String(epoch), nextChange, listings, own, byUrl, folded, groups, redirects }
+  return {
+    site,
+    epoch: String(epoch),
+    nextChange,
+    listings,
+    own,
+    byUrl,
+    folded,
+    groups,
+    redirects,
+    collections,
+  }
 }
 
 /**
@@ -132,6 +164,11 @@ export function listingPosts(
   catalog: Catalog,
   ref: ListingRef,
 ): { name: string; posts: PostSummary[] } | undefined {
+  if (ref.kind === 'collection') {
+    const collection = catalog.site.collections.find((c) => c.name === ref.slug)
+    if (!collection) return undefined
+    return { name: collection.title, posts: catalog.collections.get(ref.slug)?.get(ref.lang) ?? [] }
+  }
   const all = catalog.listings.get(ref.lang)
   if (!all) return undefined
   if (ref.kind === 'home') return { name: '', posts: all }

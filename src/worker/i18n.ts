@@ -37,6 +37,7 @@ const BUILT_IN: Record<string, UiStrings> = {
     olderPost: 'Article précédent',
     relatedPosts: 'À lire aussi',
     feed: 'Flux',
+    menu: 'Menu',
   },
   en: {
     home: 'Home',
@@ -69,6 +70,7 @@ const BUILT_IN: Record<string, UiStrings> = {
     olderPost: 'Older post',
     relatedPosts: 'Related posts',
     feed: 'Feed',
+    menu: 'Menu',
   },
   de: {
     home: 'Startseite',
@@ -102,6 +104,7 @@ const BUILT_IN: Record<string, UiStrings> = {
     olderPost: 'Älterer Beitrag',
     relatedPosts: 'Ähnliche Beiträge',
     feed: 'Feed',
+    menu: 'Menü',
   },
   es: {
     home: 'Inicio',
@@ -134,6 +137,7 @@ const BUILT_IN: Record<string, UiStrings> = {
     olderPost: 'Entrada anterior',
     relatedPosts: 'Entradas relacionadas',
     feed: 'Feed',
+    menu: 'Menú',
   },
   it: {
     home: 'Home',
@@ -166,6 +170,7 @@ const BUILT_IN: Record<string, UiStrings> = {
     olderPost: 'Articolo precedente',
     relatedPosts: 'Articoli correlati',
     feed: 'Feed',
+    menu: 'Menu',
   },
 }
 

@@ -24,6 +24,7 @@ import {
   renderRobots,
   renderSitemap,
 } from './render'
+import { securityHeaders } from './security-headers'
 import { cachedCopy, cachedPage, sendPage } from './serve'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
@@ -38,6 +39,9 @@ import {
 type Ctx = Context<AppEnv>
 
 const app = new Hono<AppEnv>()
+
+// Outermost, so that errors, redirects and 405s get the headers too.
+app.use(securityHeaders())
 
 // Every route needs the catalog of the deployed content version, as visible now.
 app.use(async function loadCatalog(c, next) {
@@ -249,6 +253,8 @@ const FALLBACK_SITE: SiteSettings = {
   stylesheet: '',
   timezone: 'UTC',
   listUntranslated: false,
+  collections: [],
+  nav: {},
   strings: {},
   titles: {},
   descriptions: {},

@@ -5,15 +5,20 @@ import type { Lang, SiteSettings } from '../model/types'
 /** Which listing a page belongs to: the home, a tag's or an author's, in one language. */
 export interface ListingRef {
   lang: Lang
-  kind: 'home' | 'tag' | 'author'
-  /** The tag's or author's slug; empty for the home. */
+  kind: 'home' | 'tag' | 'author' | 'collection'
+  /** The tag's or author's slug, or the collection's name; empty for the home. */
   slug: string
 }
 
 /** The path of a listing's page: `/`, `/en/page2/`, `/tag/methode/`, `/en/author/ada/page2/`. */
 export function listingPath(site: SiteSettings, ref: ListingRef, page = 1): string {
   const langPrefix = ref.lang === site.defaultLang ? '' : `/${ref.lang}`
-  const base = ref.kind === 'home' ? `${langPrefix}/` : `${langPrefix}/${ref.kind}/${ref.slug}/`
+  const base =
+    ref.kind === 'home'
+      ? `${langPrefix}/`
+      : ref.kind === 'collection'
+        ? `${langPrefix}/${ref.slug}/`
+        : `${langPrefix}/${ref.kind}/${ref.slug}/`
   if (page <= 1) return base
   return `${base.slice(0, -1)}${site.paginatePath.replace(':num', String(page))}`
 }
@@ -36,10 +41,15 @@ export function parseListingPath(
   let kind: ListingRef['kind'] = 'home'
   let slug = ''
   const named = /^\/(tag|author)\/([^/]+)(?=\/|$)/.exec(rest)
+  const collection = /^\/([^/]+)(?=\/|$)/.exec(rest)
   if (named) {
     kind = named[1] as 'tag' | 'author'
     slug = named[2] ?? ''
     rest = rest.slice(named[0].length)
+  } else if (collection && site.collections.some((c) => c.name === collection[1])) {
+    kind = 'collection'
+    slug = collection[1] ?? ''
+    rest = rest.slice(collection[0].length)
   }
   if (rest === '' || rest === '/') return { ref: { lang, kind, slug }, page: 1 }
   const [before = '', after = ''] = site.paginatePath.split(':num')

@@ -8,14 +8,14 @@ import {
   relatedPosts,
   versionsOf,
 } from './catalog'
+import { atomFeed, type FeedEntry, type FeedMeta, jsonFeed, rssFeed } from './feeds'
 import { type CacheKind, httpDate, strongEtag } from './http-cache'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
-import { type FeedFormat, feedPath, homePath, type ListingRef } from './paths'
-import { atomFeed, type FeedEntry, type FeedMeta, jsonFeed, rssFeed } from './feeds'
+import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from './paths'
 import { robotsTxt, type SitemapUrl, sitemapXml } from './sitemap'
-import { absolute } from './views/layout'
 import { ErrorPage } from './views/error'
+import { absolute } from './views/layout'
 import { ListingPage } from './views/listing'
 import { PostPage } from './views/post'
 
@@ -58,7 +58,8 @@ export function renderPost(catalog: Catalog, post: PostRecord): Promise<Rendered
   )
   const modified =
     typeof post.extra.last_modified_at === 'string' ? post.extra.last_modified_at : post.date
-  const { newer, older } = neighbours(catalog, post)
+  // Neighbours and related posts belong to posts; pages and documents stand alone.
+  const { newer, older } = post.kind === undefined ? neighbours(catalog, post) : {}
   return page(
     <PostPage
       site={catalog.site}
@@ -68,9 +69,15 @@ export function renderPost(catalog: Catalog, post: PostRecord): Promise<Rendered
       xDefault={defaultVersion(catalog, versions)?.url}
       newer={newer}
       older={older}
-      related={relatedPosts(catalog, post)}
+      related={post.kind === undefined ? relatedPosts(catalog, post) : []}
     />,
-    { kind: 'post', lang: post.lang, date: modified, translations, epoch: catalog.epoch },
+    {
+      kind: 'post',
+      lang: post.lang,
+      date: modified || undefined,
+      translations,
+      epoch: catalog.epoch,
+    },
   )
 }
 
@@ -147,7 +154,12 @@ export async function renderFeed(
       : format === 'json'
         ? [jsonFeed(meta, entries), 'application/feed+json; charset=UTF-8']
         : [rssFeed(meta, entries), 'application/rss+xml; charset=UTF-8']
-  return document(body, contentType, { kind: 'feed', lang, date: records[0]?.date, epoch: catalog.epoch })
+  return document(body, contentType, {
+    kind: 'feed',
+    lang,
+    date: records[0]?.date,
+    epoch: catalog.epoch,
+  })
 }
 
 /**
@@ -188,11 +200,24 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
       const alternates =
         n === 1
           ? [
-              ...site.languages.map((l) => ({ hreflang: l, href: absolute(site, homePath(site, l)) })),
+              ...site.languages.map((l) => ({
+                hreflang: l,
+                href: absolute(site, homePath(site, l)),
+              })),
               { hreflang: 'x-default', href: absolute(site, homePath(site, site.defaultLang)) },
             ]
           : []
-      urls.push({ loc: absolute(site, homePath(site, lang, n)), lastmod: n === 1 ? posts[0]?.date : undefined, alternates })
+      urls.push({
+        loc: absolute(site, homePath(site, lang, n)),
+        lastmod: n === 1 ? posts[0]?.date : undefined,
+        alternates,
+      })
+    }
+  }
+  for (const collection of site.collections) {
+    for (const lang of catalog.collections.get(collection.name)?.keys() ?? []) {
+      const path = listingPath(site, { lang, kind: 'collection', slug: collection.name })
+      urls.push({ loc: absolute(site, path), alternates: [] })
     }
   }
   for (const post of catalog.byUrl.values()) {
@@ -205,9 +230,13 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
             ...(fallback ? [{ hreflang: 'x-default', href: absolute(site, fallback.url) }] : []),
           ]
         : []
-    urls.push({ loc: absolute(site, post.url), lastmod: post.date, alternates })
+    urls.push({ loc: absolute(site, post.url), lastmod: post.date || undefined, alternates })
   }
-  return document(sitemapXml(urls), 'application/xml; charset=UTF-8', { kind: 'feed', lang: site.defaultLang, epoch: catalog.epoch })
+  return document(sitemapXml(urls), 'application/xml; charset=UTF-8', {
+    kind: 'feed',
+    lang: site.defaultLang,
+    epoch: catalog.epoch,
+  })
 }
 
 /** Renders `/robots.txt`, naming the sitemap. */

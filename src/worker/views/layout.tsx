@@ -86,6 +86,22 @@ export const Layout: FC<LayoutProps> = (props) => {
           <a class="brand" href={homePath(site, lang)}>
             {siteTitle}
           </a>
+          {(site.nav[lang] ?? []).length > 0 ? (
+            <nav aria-label={t.menu}>
+              <ul class="menu">
+                {(site.nav[lang] ?? []).map((item) => (
+                  <li>
+                    <a
+                      href={item.url.startsWith('/') ? encodeURI(item.url) : item.url}
+                      aria-current={item.url === path ? 'page' : undefined}
+                    >
+                      {item.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           {alternates.length > 1 ? (
             <nav aria-label={t.language}>
               <ul class="langs">

@@ -25,7 +25,9 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
       ? fill(t.tagTitle, { name })
       : listing.kind === 'author'
         ? fill(t.authorTitle, { name })
-        : t.latestPosts
+        : listing.kind === 'collection'
+          ? name
+          : t.latestPosts
   const pageOf = fill(t.pageOf, { page, pages })
   const title = listing.kind === 'home' ? siteTitle : heading
   // Only the homes exist in every language; a tag's listing is its language's alone.

@@ -38,26 +38,29 @@ export const PostPage: FC<PostProps> = (props) => {
       path={post.url}
       alternates={versions.map((v) => ({ lang: v.lang, url: v.url }))}
       xDefault={xDefault}
-      ogType="article"
+      ogType={post.kind === 'page' ? 'website' : 'article'}
       head={<SocialMeta site={site} post={post} image={image} />}
     >
       <article>
         <header>
           <h1>{post.title}</h1>
-          <p class="meta">
-            {t.publishedOn}{' '}
-            <time datetime={post.date}>{formatDate(post.date, post.lang, site.timezone)}</time>
-            {post.author && author ? (
-              <>
-                {` ${t.by} `}
-                <a href={encodeURI(author)} rel="author">
-                  {post.author}
-                </a>
-              </>
-            ) : null}
-            {' · '}
-            {fill(t.readingTime, { minutes: post.readingMinutes })}
-          </p>
+          {/* A standalone page shows no date or byline; posts and dated documents do. */}
+          {post.date && post.kind !== 'page' ? (
+            <p class="meta">
+              {t.publishedOn}{' '}
+              <time datetime={post.date}>{formatDate(post.date, post.lang, site.timezone)}</time>
+              {post.author && author ? (
+                <>
+                  {` ${t.by} `}
+                  <a href={encodeURI(author)} rel="author">
+                    {post.author}
+                  </a>
+                </>
+              ) : null}
+              {' · '}
+              {fill(t.readingTime, { minutes: post.readingMinutes })}
+            </p>
+          ) : null}
         </header>
         {/* The one place where rendered Markdown enters a page: authors are trusted. */}
         <div class="body">{raw(html)}</div>
@@ -124,10 +127,10 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
 }) => {
   const jsonLd = {
     '@context': 'https://schema.org',
-    '@type': 'BlogPosting',
+    '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',
     headline: post.title,
     description: post.excerpt,
-    datePublished: post.date,
+    datePublished: post.date || undefined,
     inLanguage: post.lang,
     url: absolute(site, post.url),
     mainEntityOfPage: absolute(site, post.url),
@@ -143,7 +146,7 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
   return (
     <>
       {image ? <meta property="og:image" content={image} /> : null}
-      <meta property="article:published_time" content={post.date} />
+      {post.date ? <meta property="article:published_time" content={post.date} /> : null}
       {post.tags.map((tag) => (
         <meta property="article:tag" content={tag} />
       ))}
