@@ -66,9 +66,23 @@ export function isNotModified(
   }
   const ims = headers.get('if-modified-since')
   if (ims === null || lastModified === undefined || ims.length > 64) return false
-  const since = Date.parse(ims)
+  const since = parseHttpDate(ims)
   const modified = Date.parse(lastModified)
   return Number.isFinite(since) && Number.isFinite(modified) && modified <= since
+}
+
+// RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must read.
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/
+
+/**
+ * An HTTP date in ms, NaN for anything else: `Date.parse` alone takes `99999` or `3000` for
+ * dates, and a client must not get a 304 for a value the RFC says to ignore.
+ */
+function parseHttpDate(value: string): number {
+  const text = value.trim()
+  if (!HTTP_DATE.test(text)) return Number.NaN
+  return Date.parse(text.endsWith('GMT') ? text : `${text} GMT`)
 }
 
 /** An ISO date as an HTTP date (`Sat, 27 Jul 2018 00:00:00 GMT`). */
