@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ContentError, formatDiagnostic } from '../src/build/diagnostics'
 import type { SourceFile } from '../src/build/post'
-import { buildSite, type ContentTree, type SiteBuild } from '../src/build/site'
+import { buildSite, type ContentTree, emptyTree, type SiteBuild } from '../src/build/site'
 import type { PostRecord } from '../src/model/types'
 
 /** The build's clock: posts dated after it are in the future. */
@@ -13,14 +13,7 @@ type Files = Record<string, string>
 
 /** A content tree from `{ path: text }`, shown under `content/` in messages, as the CLI does. */
 function treeOf(files: Files): ContentTree {
-  const tree: ContentTree = {
-    posts: [],
-    drafts: [],
-    pages: [],
-    collections: [],
-    data: [],
-    assets: [],
-  }
+  const tree: ContentTree = emptyTree()
   for (const [path, text] of Object.entries(files)) {
     const file: SourceFile = { path, displayPath: `content/${path}`, text, mtimeMs: MTIME }
     const dirs = path.split('/').slice(0, -1)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentError } from '../src/build/diagnostics'
-import { buildSite, type ContentTree } from '../src/build/site'
+import { buildSite, type ContentTree, emptyTree } from '../src/build/site'
 import type { PostSummary } from '../src/model/types'
 import { type ServedSite, serveContent } from './support/site'
 
@@ -142,14 +142,7 @@ describe('checks across kinds', () => {
     mtimeMs: 0,
   })
   const tree = (files: Record<string, string>): ContentTree => {
-    const t: ContentTree = {
-      posts: [],
-      drafts: [],
-      pages: [],
-      collections: [],
-      data: [],
-      assets: [],
-    }
+    const t: ContentTree = emptyTree()
     for (const [path, text] of Object.entries(files)) {
       if (path === '_config.yml') t.config = file(path, text)
       else if (path.includes('_posts/')) t.posts.push(file(path, text))

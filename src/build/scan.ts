@@ -1,7 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { SourceFile } from './post'
-import type { ContentTree } from './site'
+import { type ContentTree, emptyTree } from './site'
 
 // Never walked: version control and dependency folders can hold hundreds of thousands of files.
 const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-cache', '_site'])
@@ -11,14 +11,7 @@ const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-ca
  * `_drafts/`, and static files (files without front matter whose path has no `_`-prefixed part).
  */
 export async function scanContent(root: string): Promise<ContentTree> {
-  const tree: ContentTree = {
-    posts: [],
-    drafts: [],
-    pages: [],
-    collections: [],
-    data: [],
-    assets: [],
-  }
+  const tree: ContentTree = emptyTree()
   const display = (rel: string) => {
     const shown = relative(process.cwd(), join(root, rel))
     return shown.startsWith('..') ? join(root, rel) : shown

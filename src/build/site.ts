@@ -30,6 +30,11 @@ export interface ContentTree {
   assets: string[]
 }
 
+/** A content tree with nothing in it yet, for the scan (and tests) to fill. */
+export function emptyTree(): ContentTree {
+  return { posts: [], drafts: [], pages: [], collections: [], data: [], assets: [] }
+}
+
 /** One key and value to write to KV. */
 export interface KvEntry {
   key: RecordKey
