@@ -170,6 +170,17 @@ describe('a real multilingual Jekyll blog (tests/fixtures/jekyll-blog)', () => {
     expect(res.headers.get('content-language')).toBe(lang)
   })
 
+  it('pages the blog at paginate_path (blog/page:num), its first page at / and /blog/ redirected there', async () => {
+    const second = await site.fetch('/blog/page2/')
+    expect(second.status).toBe(200)
+    expect(await second.text()).toContain(
+      '<link rel="prev" href="https://entrepreneur-interet-general.etalab.gouv.fr/"/>',
+    )
+    const folder = await site.fetch('/blog/')
+    expect(folder.status).toBe(301)
+    expect(folder.headers.get('location')).toBe('/')
+  })
+
   it('serves no draft and no unpublished post', async () => {
     for (const path of [
       '/blog/2020/03/12/teletravail.html',
