@@ -13,6 +13,7 @@ import { type CacheKind, httpDate, strongEtag } from './http-cache'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
 import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from './paths'
+import { sanitizedBody } from './sanitize'
 import { robotsTxt, type SitemapUrl, sitemapXml } from './sitemap'
 import { ErrorPage } from './views/error'
 import { absolute } from './views/layout'
@@ -43,10 +44,13 @@ async function page(
   }
 }
 
-/** A post's body as HTML: Markdown rendered for its language, `.html` posts as written. */
+/** A post's body as HTML: Markdown rendered, `.html` posts as written; sanitized if the site asks. */
 export function postBody(catalog: Catalog, post: PostRecord): string {
-  if (post.format !== 'markdown') return post.body
-  return renderMarkdown(post.body, { lang: post.lang, siteUrl: catalog.site.url }).html
+  if (post.format !== 'markdown') return sanitizedBody(catalog.site, post.body)
+  return sanitizedBody(
+    catalog.site,
+    renderMarkdown(post.body, { lang: post.lang, siteUrl: catalog.site.url }).html,
+  )
 }
 
 /** Renders a post page from its record; the Markdown is rendered here, once per cache miss. */
