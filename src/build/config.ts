@@ -138,6 +138,10 @@ export function parseConfig(
   }
   const rootDefault = defaults.find((d) => d.path === '' && langValue(d.values) !== undefined)
   const configLang = data.lang ?? data.locale
+  if (configLang !== undefined && configLang !== null && typeof configLang !== 'string') {
+    const key = data.lang !== undefined ? 'lang' : 'locale'
+    diagnostics.error(path, yaml.at(key), `${key} must be a string such as fr or en`)
+  }
   let defaultLang: Lang = 'en'
   let langDeclared = true
   const rootLang = rootDefault ? langValue(rootDefault.values) : undefined

@@ -22,7 +22,7 @@ export function readNav(
   for (const file of files) {
     const perLang = /^_data\/nav(?:-|\/)([^/]+)\.ya?ml$/.exec(file.path)
     if (perLang?.[1]) {
-      put(file, normalizeLang(perLang[1]), parseDocument(file.text, { version: '1.1' }).toJS(), {
+      put(file, normalizeLang(perLang[1]), yamlValue(file, diagnostics), {
         line: 1,
         col: 1,
       })
@@ -30,7 +30,9 @@ export function readNav(
     }
     if (!/^_data\/nav\.ya?ml$/.test(file.path)) continue
     const list = parseDocument(file.text, { version: '1.1' })
-    const value = list.errors.length === 0 ? list.toJS() : undefined
+    const before = diagnostics.errors.length
+    const value = list.errors.length === 0 ? yamlValue(file, diagnostics) : undefined
+    if (diagnostics.errors.length > before) continue
     if (Array.isArray(value)) {
       for (const lang of languages) put(file, lang, value, { line: 1, col: 1 })
       continue
@@ -71,4 +73,15 @@ function navItems(
     items.push({ title, url })
   }
   return items
+}
+
+/** A YAML file's value; an alias bomb ("billion laughs") is an error, not a crash of the build. */
+function yamlValue(file: SourceFile, diagnostics: DiagnosticList): unknown {
+  try {
+    return parseDocument(file.text, { version: '1.1' }).toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable'
+    diagnostics.error(file.displayPath, { line: 1, col: 1 }, `invalid YAML: ${reason}`)
+    return undefined
+  }
 }

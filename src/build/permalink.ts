@@ -126,12 +126,25 @@ function placeholders(doc: UrlPlaceholders): Record<string, string> {
   }
 }
 
-// Jekyll's URL#sanitize_url: no `..`, no `./`, no doubled slashes, always absolute.
+/**
+ * The first character of a URL that a link cannot carry as written (`?` starts a query, `#` a
+ * fragment, and the worker writes links with encodeURI), or undefined when it has none.
+ * @example unlinkableCharacter('/c#/2019/x.html') // '#'
+ */
+export function unlinkableCharacter(url: Permalink): string | undefined {
+  return /[?#]/.exec(url)?.[0]
+}
+
+// Jekyll's URL#sanitize_url: no `..`, no `./`, no doubled slashes, always absolute. Two more
+// so that the worker matches the link it writes: a final `/.` (which URL parsing drops) ends the
+// path with `/`, and a lone surrogate (which encodeURI cannot encode) becomes U+FFFD.
 function sanitizePath(path: string): Permalink {
   return `/${path}`
     .replace(/\.\./g, '/')
     .replace(/\.\//g, '')
     .replace(/\/{2,}/g, '/')
+    .replace(/\/\.$/, '/')
+    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD')
 }
 
 function pad(n: number): string {

@@ -160,6 +160,8 @@ export function readDocument(
   const twitter = field.text('twitter')?.replace(/^@/, '')
   const image = field.text('image')
   const slug = field.text('slug')
+  // Read for its type only: categoriesOf builds the list.
+  field.tags(values.categories !== undefined ? 'categories' : 'category')
   const stem = fileName?.title ?? name.slice(0, name.length - ext.length)
   const template =
     field.text('permalink') ??

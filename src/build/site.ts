@@ -7,6 +7,7 @@ import { detectLanguage } from './detect-lang'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
 import { readNav } from './nav'
+import { unlinkableCharacter } from './permalink'
 import { type DocumentKind, type Post, readDocument, readPost, type SourceFile } from './post'
 import { parseRedirects } from './redirects'
 import { type Theme, themeOf } from './theme'
@@ -258,6 +259,14 @@ function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
         `URL ${url} is already the URL of ${sameUrl.file.displayPath}: change one post's permalink or file name`,
       )
     } else byUrl.set(url, post)
+    const unlinkable = unlinkableCharacter(url)
+    if (unlinkable) {
+      diagnostics.error(
+        post.file.displayPath,
+        post.at('permalink'),
+        `URL ${url} contains "${unlinkable}", which links cannot carry: remove it from the categories, slug or permalink`,
+      )
+    }
     if (langRef === undefined) continue
     const refKey = `${lang}\u0000${langRef}`
     const sameRef = byRef.get(refKey)

@@ -58,7 +58,18 @@ export function parseYamlMapping(
     )
     return undefined
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
+  let data: Record<string, unknown>
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
+  } catch (error) {
+    // yaml refuses aliases that expand without bound ("billion laughs") by throwing.
+    diagnostics.error(
+      path,
+      toFile(contents.range?.[0] ?? 0),
+      `invalid YAML: ${error instanceof Error ? firstSentence(error.message) : 'unreadable'}`,
+    )
+    return undefined
+  }
   const valueNode = (key: string): Node | undefined => findValue(contents, key)
   return {
     data,

@@ -83,5 +83,8 @@ export function tagSlug(tag: string): string {
   if (slug !== '') return slug
   // encodeURIComponent throws on a lone surrogate: replace those with U+FFFD first.
   const wellFormed = text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')
-  return encodeURIComponent(wellFormed.toLowerCase())
+  // `.` and `..` would be dot segments, which URL parsing removes: `/tag/../` is the home.
+  return encodeURIComponent(wellFormed.toLowerCase()).replace(/^\.\.?$/, (d) =>
+    '%2E'.repeat(d.length),
+  )
 }
