@@ -1,0 +1,192 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { PostSummary } from '../../src/model/types'
+import { visiblePosts } from '../support/site'
+import { type LocalSite, startSuite, Visit, type VisitOptions } from './support/browser'
+
+const SITE_URL = 'https://kiosque.example'
+
+let site: LocalSite
+let browser: Browser
+let posts: PostSummary[]
+const visits: Visit[] = []
+
+beforeAll(async () => {
+  ;({ site, browser } = await startSuite('journeys'))
+  posts = visiblePosts(site.build).filter((p) => !p.kind)
+})
+afterEach(async () => {
+  // Every page a journey visited was healthy; third-party requests were aborted, not counted.
+  for (const visit of visits.splice(0)) {
+    await visit.close()
+    expect(visit.problems).toEqual([])
+  }
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+async function visit(options: VisitOptions): Promise<Visit> {
+  const v = await Visit.open(browser, site, options)
+  visits.push(v)
+  return v
+}
+
+const post = (lang: string, langRef: string) =>
+  posts.find((p) => p.lang === lang && p.langRef === langRef) as PostSummary
+
+/** The page's `<link rel="alternate" hreflang>` links, as hreflang → href. */
+async function alternates(v: Visit): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const link of await v.page.locator('link[rel=alternate][hreflang]').all())
+    out[(await link.getAttribute('hreflang')) ?? ''] = (await link.getAttribute('href')) ?? ''
+  return out
+}
+
+const lang = (v: Visit) => v.page.locator('html').getAttribute('lang')
+
+describe('a visitor lands on the home of their language', () => {
+  it('a French browser stays on /', async () => {
+    const v = await visit({ locale: 'fr-FR', shots: 'journeys/home-fr' })
+    const response = await v.goto('/', 'home')
+    expect(response?.status()).toBe(200)
+    expect(v.path()).toBe('/')
+    expect(await lang(v)).toBe('fr')
+    await expect(v.page.locator('h1').textContent()).resolves.toBe('Derniers articles')
+    expect(await alternates(v)).toEqual({
+      fr: `${SITE_URL}/`,
+      en: `${SITE_URL}/en/`,
+      'x-default': `${SITE_URL}/`,
+    })
+  })
+
+  it('an English browser is sent to /en/', async () => {
+    const v = await visit({ locale: 'en-US', shots: 'journeys/home-en' })
+    await v.goto('/', 'home')
+    expect(v.path()).toBe('/en/')
+    expect(await lang(v)).toBe('en')
+    await expect(v.page.locator('h1').textContent()).resolves.toBe('Latest posts')
+  })
+})
+
+describe('reading a post', () => {
+  it('the language switcher leads to the translation, and the choice is remembered', async () => {
+    const fr = post('fr', 'levain')
+    const en = post('en', 'levain')
+    const v = await visit({ locale: 'fr-FR', shots: 'journeys/switcher' })
+    await v.goto(fr.url, 'post-fr')
+    expect(await lang(v)).toBe('fr')
+    expect(await alternates(v)).toEqual({
+      fr: `${SITE_URL}${encodeURI(fr.url)}`,
+      en: `${SITE_URL}${encodeURI(en.url)}`,
+      'x-default': `${SITE_URL}${encodeURI(fr.url)}`,
+    })
+    const switcher = v.page.getByRole('navigation', { name: 'Langue' })
+    await expect(
+      switcher.locator('[aria-current=page]').textContent(),
+      'the current language is marked',
+    ).resolves.toBe('Français')
+
+    await v.follow(switcher.getByRole('link', { name: 'English' }), 'post-en')
+    expect(v.path()).toBe(en.url)
+    expect(await lang(v)).toBe('en')
+    await expect(v.page.locator('h1').textContent()).resolves.toBe(en.title)
+    expect(await alternates(v)).toEqual({
+      fr: `${SITE_URL}${encodeURI(fr.url)}`,
+      en: `${SITE_URL}${encodeURI(en.url)}`,
+      'x-default': `${SITE_URL}${encodeURI(fr.url)}`,
+    })
+
+    // A French browser, but the visitor chose English: the home is now /en/.
+    await v.goto('/', 'home-remembered')
+    expect(v.path()).toBe('/en/')
+    const cookies = await v.page.context().cookies()
+    expect(cookies.find((c) => c.name === 'kiosque_lang')?.value).toBe('en')
+  })
+
+  it('the "also available in" notice stays dismissed, on reload and on other posts', async () => {
+    const levain = post('fr', 'levain')
+    const opening = post('fr', 'ouverture')
+    const v = await visit({ locale: 'en-US', shots: 'journeys/notice' })
+    const notice = v.page.locator('aside.notice')
+
+    await v.goto(opening.url, 'other-post-before')
+    await expect(notice.isVisible()).resolves.toBe(true)
+
+    await v.goto(levain.url, 'post-with-notice')
+    await expect(notice.getAttribute('lang')).resolves.toBe('en')
+    await expect(notice.getByRole('link').first().textContent()).resolves.toBe(
+      'This post is also available in English.',
+    )
+    await v.follow(notice.locator('a.dismiss'), 'dismissed')
+    expect(v.path(), 'back on the clean URL').toBe(levain.url)
+    await expect(notice.count()).resolves.toBe(0)
+
+    await v.reload('reloaded')
+    await expect(notice.count()).resolves.toBe(0)
+    await v.goto(opening.url, 'other-post-after')
+    await expect(notice.count()).resolves.toBe(0)
+  })
+
+  it('a tag on a post opens the tag page, which lists the post', async () => {
+    const tagged = posts.find((p) => p.lang === 'fr' && p.tags.includes('coopérative'))
+    const v = await visit({ locale: 'fr-FR', shots: 'journeys/tag' })
+    await v.goto((tagged as PostSummary).url, 'post')
+    const tag = v.page.locator('article a[rel=tag]', { hasText: 'coopérative' })
+    await v.follow(tag, 'tag-page')
+    expect(v.path()).toBe('/tag/cooperative/')
+    await expect(v.page.locator('h1').textContent()).resolves.toBe(
+      'Articles étiquetés « coopérative »',
+    )
+    await expect(
+      v.page.locator(`main a[href="${encodeURI((tagged as PostSummary).url)}"]`).count(),
+    ).resolves.toBeGreaterThan(0)
+  })
+})
+
+describe('paging through the home', () => {
+  it.each([
+    ['fr-FR', '/', '/page2/', 'Page 2 sur'],
+    ['en-US', '/en/', '/en/page2/', 'Page 2 of'],
+  ])('%s: next, then previous', async (locale, home, second, heading) => {
+    const v = await visit({ locale, shots: `journeys/pages-${locale}` })
+    await v.goto(home, 'home')
+    const pages = v.page.locator('nav.pages')
+    const firstTitles = await v.page.locator('.posts h2').allTextContents()
+
+    await v.follow(pages.locator('a[rel=next]'), 'page-2')
+    expect(v.path()).toBe(second)
+    await expect(v.page.locator('h1').textContent()).resolves.toContain(heading)
+    const secondTitles = await v.page.locator('.posts h2').allTextContents()
+    expect(secondTitles.length).toBeGreaterThan(0)
+    expect(secondTitles.filter((t) => firstTitles.includes(t))).toEqual([])
+
+    await v.follow(pages.locator('a[rel=prev]'), 'back-to-page-1')
+    expect(v.path()).toBe(home)
+    await expect(v.page.locator('.posts h2').allTextContents()).resolves.toEqual(firstTitles)
+  })
+})
+
+describe('a link to a missing page', () => {
+  it.each([
+    ['fr-FR', '/', '/blog/2019/01/01/disparu.html', 'fr', 'Page introuvable', '/'],
+    ['en-US', '/en/', '/en/blog/2019/01/01/gone.html', 'en', 'Page not found', '/en/'],
+  ])('%s: a localized 404 that leads back home', async (locale, from, missing, l, title, home) => {
+    const v = await visit({ locale, shots: `journeys/not-found-${l}` })
+    await v.goto(from, 'home')
+    // A stale link, as another site or an old post would have it.
+    await v.page.evaluate(
+      `document.querySelector('main').insertAdjacentHTML('afterbegin', '<p><a id="stale" href="${missing}">stale link</a></p>')`,
+    )
+    v.expectMissing(missing)
+    const response = await v.follow(v.page.locator('#stale'), 'not-found')
+    expect(response?.status()).toBe(404)
+    expect(v.path()).toBe(missing)
+    expect(await lang(v)).toBe(l)
+    await expect(v.page.locator('h1').textContent()).resolves.toBe(title)
+
+    await v.follow(v.page.locator('main a').last(), 'back-home')
+    expect(v.path()).toBe(home)
+  })
+})
