@@ -21,6 +21,7 @@ import {
   installSignalHandlers,
   machineBusyMs,
   rssKiB,
+  rssParts,
   run,
   selfCpuMs,
 } from './lib/procs'
@@ -324,7 +325,7 @@ async function measureServing(
       socket,
       url: at(medianPost.url),
       pids: kiosquePids,
-      note: `median post, ${pageBytes} B page; X-Kiosque-Cache: ${cachedSource}`,
+      note: `median post, ${pageBytes} B page; X-Kiosque-Cache of a repeated request: ${cachedSource}`,
     }),
   )
   // One pass over every post, in a shuffled order: each URL once, so each request misses the
@@ -361,7 +362,7 @@ async function measureServing(
         socket,
         url: at(path),
         pids: kiosquePids,
-        note: `X-Kiosque-Cache: ${probe.source}`,
+        note: `X-Kiosque-Cache of a repeated request: ${(await source(at(path))).source}`,
       }),
     )
   }
@@ -396,6 +397,7 @@ async function measureServing(
         socket,
         url: at(found),
         pids: kiosquePids,
+        note: `X-Kiosque-Cache of a repeated request: ${(await source(at(found))).source}`,
       }),
     )
   }
@@ -611,13 +613,21 @@ async function measureMemory(bundlePath: string, version: string, pathsFile: str
     }
     // t: seconds since the load started; the first sample is taken before it. Each sample forces
     // a full GC in the isolate (a few ms every few seconds), so the heap figure is what it retains.
-    const samples: { t: number; rssKiB: number; heapAfterGcBytes?: number }[] = []
+    const samples: {
+      t: number
+      rssKiB: number
+      rssAnonKiB: number
+      rssFileKiB: number
+      heapAfterGcBytes?: number
+    }[] = []
     let t0 = performance.now()
     const sample = async () => {
       const retained = await heapAfterGc().catch(() => undefined)
       samples.push({
         t: Math.round((performance.now() - t0) / 100) / 10,
         rssKiB: rssKiB(kiosque.pid),
+        rssAnonKiB: rssParts(kiosque.pid).anonKiB,
+        rssFileKiB: rssParts(kiosque.pid).fileKiB,
         ...(retained === undefined ? {} : { heapAfterGcBytes: retained }),
       })
     }

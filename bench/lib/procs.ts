@@ -200,6 +200,18 @@ export function cpuMs(pid: number): number {
   return stat ? (stat.cpuTicks * 1000) / ticksPerSecond() : Number.NaN
 }
 
+/** Resident memory of a process in KiB: anonymous (heap, stacks) and file-backed pages. */
+export function rssParts(pid: number): { anonKiB: number; fileKiB: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN)
+    return { anonKiB: field('RssAnon'), fileKiB: field('RssFile') }
+  } catch {
+    return { anonKiB: Number.NaN, fileKiB: Number.NaN }
+  }
+}
+
 /** Resident set size of a process, in KiB (VmRSS). */
 export function rssKiB(pid: number): number {
   try {

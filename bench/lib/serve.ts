@@ -41,6 +41,8 @@ export async function serve(options: MiniflareOptions & { name?: string }): Prom
     host: '127.0.0.1',
     port: 0,
     logRequests: false,
+    // A fixed request.cf: by default Miniflare would fetch one from Cloudflare at start-up.
+    cf: { colo: 'LOC', country: 'FR' },
     unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
     ...options,
   } as MiniflareOptions)
