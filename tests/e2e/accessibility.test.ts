@@ -1,8 +1,11 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PostSummary } from '../../src/model/types'
 import { visiblePosts } from '../support/site'
 import { type LocalSite, startSuite, Visit } from './support/browser'
+
+// A journey opens several pages in a real browser: slack for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 let site: LocalSite
 let browser: Browser

@@ -1,10 +1,13 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PostSummary } from '../../src/model/types'
 import { visiblePosts } from '../support/site'
 import { type LocalSite, startSuite, Visit, type VisitOptions } from './support/browser'
 
 const SITE_URL = 'https://kiosque.example'
+
+// A journey opens several pages in a real browser: slack for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 let site: LocalSite
 let browser: Browser
