@@ -18,8 +18,8 @@ describe('renderMarkdown: GFM', () => {
     [
       'table with alignment',
       '| Nom | Âge |\n|:---|---:|\n| Léa | 7 |',
-      '<table>\n<thead>\n<tr>\n<th align="left">Nom</th>\n<th align="right">Âge</th>\n</tr>\n</thead>\n' +
-        '<tbody><tr>\n<td align="left">Léa</td>\n<td align="right">7</td>\n</tr>\n</tbody></table>\n',
+      '<div class="table-scroll" tabindex="0"><table>\n<thead>\n<tr>\n<th align="left">Nom</th>\n<th align="right">Âge</th>\n</tr>\n</thead>\n' +
+        '<tbody><tr>\n<td align="left">Léa</td>\n<td align="right">7</td>\n</tr>\n</tbody></table>\n</div>\n',
     ],
     ['strikethrough', '~~barré~~ et ~simple~', '<p><del>barré</del> et <del>simple</del></p>\n'],
     [
@@ -609,7 +609,7 @@ describe('renderMarkdown: typography', () => {
       'French: in a table cell',
       'fr',
       '| Quoi? |\n|---|\n| "ça" |',
-      '<table>\n<thead>\n<tr>\n<th>Quoi\u202f?</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>«\u00a0ça\u00a0»</td>\n</tr>\n</tbody></table>\n',
+      '<div class="table-scroll" tabindex="0"><table>\n<thead>\n<tr>\n<th>Quoi\u202f?</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>«\u00a0ça\u00a0»</td>\n</tr>\n</tbody></table>\n</div>\n',
     ],
     [
       'French: in a figure caption',

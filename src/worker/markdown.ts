@@ -69,6 +69,12 @@ function createRenderer(lang: string, origin: string | undefined): MarkdownRende
         image(token: Tokens.Image): string {
           return withLazyLoading(Renderer.prototype.image.call(this, token))
         },
+        table(token: Tokens.Table): string {
+          // A focusable box that scrolls a wide table sideways, so keyboard users can scroll it
+          // too (WCAG 2.1.1, axe's scrollable-region-focusable); the table keeps its semantics.
+          const table = Renderer.prototype.table.call(this, token)
+          return `<div class="table-scroll" tabindex="0">${table}</div>\n`
+        },
       },
     },
   )

@@ -63,7 +63,7 @@ export const PostPage: FC<PostProps> = (props) => {
           ) : null}
         </header>
         {/* The one place where rendered Markdown enters a page: authors are trusted. */}
-        <div class="body">{raw(scrollableTables(html))}</div>
+        <div class="body">{raw(html)}</div>
         <footer>
           <Tags site={site} lang={post.lang} tags={post.tags} />
           {translations.length > 0 ? (
@@ -161,18 +161,6 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
       </script>
     </>
   )
-}
-
-/**
- * Puts each table of a post's body in a focusable box that scrolls sideways when the table is
- * wider than the screen: keyboard users can then scroll it too (WCAG 2.1.1, axe's
- * `scrollable-region-focusable`). Each opening and closing tag gets its own, so nested tables
- * stay well nested; a `<table>` inside a script or comment of raw HTML would be wrapped too.
- */
-function scrollableTables(html: string): string {
-  return html
-    .replace(/<table(?=[\s/>])[^>]*>/gi, '<div class="table-scroll" tabindex="0">$&')
-    .replace(/<\/table\s*>/gi, '$&</div>')
 }
 
 /** An author-given image path or URL made absolute on the site's origin. */
