@@ -43,10 +43,10 @@ describe('embedHosts: the hosts a post loads scripts and frames from', () => {
       { frame: ['https://www.youtube-nocookie.com'] },
     ],
     [
-      'a protocol-relative script is https',
+      'a protocol-relative script keeps the page scheme (a host source without scheme)',
       '<script async src="//speakerdeck.com/assets/embed.js"></script>',
       'markdown',
-      { script: ['https://speakerdeck.com'] },
+      { script: ['speakerdeck.com'] },
     ],
     [
       'single quotes',
@@ -122,8 +122,8 @@ describe('securitySettings: the policy from _config.yml and the posts', () => {
     expect(messages).toEqual([])
     expect(result).toEqual({
       csp: {
-        scriptSrc: ['https://speakerdeck.com'],
-        frameSrc: ['https://speakerdeck.com', 'https://www.youtube-nocookie.com'],
+        scriptSrc: ['speakerdeck.com'],
+        frameSrc: ['https://www.youtube-nocookie.com', 'speakerdeck.com'],
         imgSrc: [],
       },
       hsts: { maxAge: 31_536_000, includeSubdomains: true, preload: false },

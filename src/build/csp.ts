@@ -117,13 +117,18 @@ function attributeValue(attributes: string, name: string): string | undefined {
   return (m[1] ?? m[2] ?? m[3] ?? '').replace(/&amp;/g, '&').trim()
 }
 
-/** A URL's origin as a CSP source; undefined for the site's own (relative) and non-http URLs. */
+/**
+ * A URL's origin as a CSP source; undefined for the site's own (relative) and non-http URLs.
+ * A protocol-relative URL (`//speakerdeck.com/…`) loads over the page's own scheme, so its source
+ * has none either: `speakerdeck.com` matches https on the live site and http under `npm run dev`.
+ */
 function sourceOf(url: string): string | undefined {
-  const absolute = url.startsWith('//') ? `https:${url}` : url
+  const relativeScheme = url.startsWith('//')
+  const absolute = relativeScheme ? `https:${url}` : url
   if (!/^https?:\/\//i.test(absolute)) return undefined
   try {
     const parsed = new URL(absolute)
-    return `${parsed.protocol}//${parsed.host}`
+    return relativeScheme ? parsed.host : `${parsed.protocol}//${parsed.host}`
   } catch {
     return undefined
   }
