@@ -151,8 +151,13 @@ async function main(): Promise<void> {
 
   const serving = await measureServing(bundle.path, build.version, medianPost, shuffled, pathsFile)
   const memory = await measureMemory(bundle.path, build.version, pathsFile)
+  // Profiled unminified, so that the profile names the functions (wrangler.toml may minify).
   const coldProfile = args['cpu-prof']
-    ? await profileColdPass(bundle.path, build.version, pathsFile)
+    ? await profileColdPass(
+        (await bundleWorker(join(OUT, 'worker-unminified'), ['--minify=false'])).path,
+        build.version,
+        pathsFile,
+      )
     : undefined
 
   log('measuring CPU per render inside workerd')
@@ -234,13 +239,13 @@ async function main(): Promise<void> {
 }
 
 /** Bundles the worker as `wrangler deploy` would upload it, and measures it gzipped. */
-async function bundleWorker(dir: string) {
+async function bundleWorker(dir: string, extraArgs: string[] = []) {
   await rm(dir, { recursive: true, force: true })
   const noAssets = join(SCRATCH, 'no-assets')
   await mkdir(noAssets, { recursive: true })
   const result = await run(
     resolve('node_modules/.bin/wrangler'),
-    ['deploy', '--dry-run', '--outdir', dir, '--assets', noAssets],
+    ['deploy', '--dry-run', '--outdir', dir, '--assets', noAssets, ...extraArgs],
     { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   const path = join(dir, 'index.js')
