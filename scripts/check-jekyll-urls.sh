@@ -14,7 +14,9 @@ for site in "${sites[@]}"; do
   node -e '
     const entries = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
     const manifest = JSON.parse(entries.find((e) => e.key.startsWith("manifest:")).value)
-    console.log(manifest.posts.map((p) => encodeURI(p.url)).sort().join("\n"))
+    // Scheduled posts are in the manifest but shown only from their date, as Jekyll publishes them.
+    const visible = manifest.posts.filter((p) => manifest.site.future || Date.parse(p.date) <= Date.now())
+    console.log(visible.map((p) => encodeURI(p.url)).sort().join("\n"))
   ' "$out/dist/kv.json" | LC_ALL=C sort > "$out/kiosque.txt"
   scripts/jekyll-urls.sh "$site" 2> "$out/jekyll.log" > "$out/jekyll.txt" || { cat "$out/jekyll.log" >&2; exit 1; }
   if diff -u "$out/jekyll.txt" "$out/kiosque.txt"; then
