@@ -24,6 +24,7 @@ import {
   rssParts,
   run,
   selfCpuMs,
+  withForeignCpu,
 } from './lib/procs'
 import { bundleRenderWorker, measureRenders, type RenderFigures } from './lib/render-bench'
 import { markdownTables, type Results, type Scenario, svgChart, type Target } from './lib/results'
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
   const largestPost = bySize[bySize.length - 1] as GeneratedPost
 
   log('timing the Kiosque build')
-  const kiosque = await timeKiosqueBuild(SITE, DIST)
+  const kiosqueRun = await withForeignCpu(() => timeKiosqueBuild(SITE, DIST))
+  const kiosque = kiosqueRun.result
   log(`  ${(kiosque.ms / 1000).toFixed(2)} s: ${kiosque.stdout.split('\n').at(-1)}`)
   let profile: Awaited<ReturnType<typeof topFunctions>> | undefined
   if (args['cpu-prof']) {
@@ -124,11 +126,13 @@ async function main(): Promise<void> {
     }
   }
   log('timing Hugo on the same posts')
-  const hugo = await timeHugoBuild(SITE, join(OUT, 'hugo'), site.posts)
+  const hugoRun = await withForeignCpu(() => timeHugoBuild(SITE, join(OUT, 'hugo'), site.posts))
+  const hugo = hugoRun.result
   log(`  ${(hugo.ms / 1000).toFixed(2)} s, ${hugo.pages} pages`)
 
   log('timing an incremental publish after editing one post')
-  const publish = await timePublish(SITE, join(OUT, 'publish'), medianPost)
+  const publishRun = await withForeignCpu(() => timePublish(SITE, join(OUT, 'publish'), medianPost))
+  const publish = { ...publishRun.result, foreignCpuPercent: publishRun.foreignCpuPercent }
   log(
     `  ${(publish.incrementalMs / 1000).toFixed(2)} s, ${publish.keysUploaded} keys of ${publish.totalKeys}`,
   )
@@ -205,6 +209,8 @@ async function main(): Promise<void> {
       kiosqueMs: Math.round(kiosque.ms),
       hugoMs: Math.round(hugo.ms),
       hugoPages: hugo.pages,
+      kiosqueForeignCpuPercent: kiosqueRun.foreignCpuPercent,
+      hugoForeignCpuPercent: hugoRun.foreignCpuPercent,
       ratio: kiosque.ms / hugo.ms,
       ...(profile ? { kiosqueProfileTopSelf: profile } : {}),
     },
@@ -838,7 +844,15 @@ function signed(x: number): string {
 }
 
 function report(results: Results, renders: RenderFigures[], publish: PublishFigures): string {
-  const b = results.build as { kiosqueMs: number; hugoMs: number; hugoPages: number }
+  const b = results.build as {
+    kiosqueMs: number
+    hugoMs: number
+    hugoPages: number
+    kiosqueForeignCpuPercent: number
+    hugoForeignCpuPercent: number
+  }
+  const busy = (pct: number | undefined) =>
+    pct === undefined ? '' : ` [other processes: ${pct.toFixed(0)}% of the machine]`
   const m = results.memory as {
     requests: number
     samples: { rssKiB: number; heapAfterGcBytes?: number }[]
@@ -849,11 +863,11 @@ function report(results: Results, renders: RenderFigures[], publish: PublishFigu
     '',
     markdownTables(results),
     '',
-    `Build: Kiosque ${(b.kiosqueMs / 1000).toFixed(2)} s, Hugo ${(b.hugoMs / 1000).toFixed(2)} s (${b.hugoPages} pages); ratio ${(b.kiosqueMs / b.hugoMs).toFixed(2)}.`,
-    `Publish after a one-post edit: ${(publish.incrementalMs / 1000).toFixed(2)} s, ${publish.keysUploaded} of ${publish.totalKeys} keys (build.json diff ${publish.buildJsonDiff})${publish.dryRun ? `; dry run ${(publish.dryRun.ms / 1000).toFixed(2)} s: "${publish.dryRun.line}"` : ''}.`,
+    `Build: Kiosque ${(b.kiosqueMs / 1000).toFixed(2)} s${busy(b.kiosqueForeignCpuPercent)}, Hugo ${(b.hugoMs / 1000).toFixed(2)} s (${b.hugoPages} pages)${busy(b.hugoForeignCpuPercent)}; ratio ${(b.kiosqueMs / b.hugoMs).toFixed(2)}.`,
+    `Publish after a one-post edit: ${(publish.incrementalMs / 1000).toFixed(2)} s, ${publish.keysUploaded} of ${publish.totalKeys} keys (build.json diff ${publish.buildJsonDiff})${publish.dryRun ? `; dry run ${(publish.dryRun.ms / 1000).toFixed(2)} s: "${publish.dryRun.line}"` : ''}${busy(publish.foreignCpuPercent)}.`,
     ...renders.map(
       (r) =>
-        `Render, ${r.label} (${r.bodyBytes} B): ${r.msPerRender.toFixed(3)} ms in workerd (worker clock ${r.workerClockMs.toFixed(3)} ms, Node ${r.nodeMs.toFixed(3)} ms)${r.firstRenderMs !== undefined ? `; first render in a fresh isolate ${r.firstRenderMs} ms` : ''}.`,
+        `Render, ${r.label} (${r.bodyBytes} B): ${r.msPerRender.toFixed(3)} ms in workerd (worker clock ${r.workerClockMs.toFixed(3)} ms, Node ${r.nodeMs.toFixed(3)} ms)${r.firstRenderMs !== undefined ? `; first render in a fresh isolate ${r.firstRenderMs} ms` : ''}${busy(r.foreignCpuPercent)}.`,
     ),
     `Bundle: ${(results.bundle as { bytes: number }).bytes} B, ${(results.bundle as { gzipBytes: number }).gzipBytes} B gzipped.`,
     `Memory over ${m.requests} requests: workerd RSS ${m.samples.map((s) => mib(s.rssKiB)).join(' ')} MiB` +

@@ -117,6 +117,8 @@ export interface PublishFigures {
   firstPublishKeys?: number
   dryRun?: { ms: number; wouldUpload: number | null; line: string }
   notes: string[]
+  /** Share of the machine other processes used meanwhile (set by the caller). */
+  foreignCpuPercent?: number
 }
 
 const STAND_IN = `#!/usr/bin/env node

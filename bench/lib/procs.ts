@@ -238,3 +238,24 @@ export function machineBusyMs(): number {
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
   return ((total - idle) * 1000) / ticksPerSecond()
 }
+
+/**
+ * Runs `work` and returns how busy other processes kept the machine meanwhile, in percent of
+ * all cores: machine busy time minus this process, its finished children and `pids()` (live
+ * servers the work used, e.g. workerd), over wall time × cores.
+ */
+export async function withForeignCpu<T>(
+  work: () => Promise<T>,
+  pids: () => number[] = () => [],
+): Promise<{ result: T; foreignCpuPercent: number }> {
+  const sum = () => pids().reduce((n, pid) => n + (Number.isFinite(cpuMs(pid)) ? cpuMs(pid) : 0), 0)
+  const busy0 = machineBusyMs()
+  const self0 = selfCpuMs()
+  const servers0 = sum()
+  const t0 = performance.now()
+  const result = await work()
+  const wall = performance.now() - t0
+  const foreign = machineBusyMs() - busy0 - (selfCpuMs() - self0) - (sum() - servers0)
+  const cores = Math.max(1, (await import('node:os')).cpus().length)
+  return { result, foreignCpuPercent: Math.max(0, (foreign / (wall * cores)) * 100) }
+}

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../src/worker/markdown'
 const render = renderMarkdown as (markdown: string, options?: object) => unknown
 const SITE_URL = 'https://bench.kiosque.example'
 
-import { run } from './procs'
+import { run, withForeignCpu } from './procs'
 import { compatibility, serve } from './serve'
 
 export interface RenderFigures {
@@ -23,6 +23,8 @@ export interface RenderFigures {
   nodeMs: number
   /** The first render in the fresh isolate, unoptimised code, from the worker's clock. */
   firstRenderMs?: number
+  /** Share of the machine other processes used during the timed rounds. */
+  foreignCpuPercent: number
 }
 
 /** Bundles bench/render-worker.ts with wrangler (as a deploy would) into `dir`. */
@@ -99,15 +101,20 @@ export async function measureRenders(
       const some: number[] = []
       const clocks: number[] = []
       const node: number[] = []
-      for (let i = 0; i < options.rounds; i++) {
-        none.push((await call(markdown, 0)).wallMs)
-        const timed = await call(markdown, k)
-        some.push(timed.wallMs)
-        clocks.push(timed.clock.dateMs / k)
-        const t0 = performance.now()
-        for (let j = 0; j < k; j++) render(markdown, { lang, siteUrl: SITE_URL })
-        node.push((performance.now() - t0) / k)
-      }
+      const { foreignCpuPercent } = await withForeignCpu(
+        async () => {
+          for (let i = 0; i < options.rounds; i++) {
+            none.push((await call(markdown, 0)).wallMs)
+            const timed = await call(markdown, k)
+            some.push(timed.wallMs)
+            clocks.push(timed.clock.dateMs / k)
+            const t0 = performance.now()
+            for (let j = 0; j < k; j++) render(markdown, { lang, siteUrl: SITE_URL })
+            node.push((performance.now() - t0) / k)
+          }
+        },
+        () => [served.pid],
+      )
       const nodeMs = median(node)
       figures.push({
         label,
@@ -118,6 +125,7 @@ export async function measureRenders(
         workerClockMs: median(clocks),
         nodeMs,
         ...(firstRenderMs === undefined ? {} : { firstRenderMs }),
+        foreignCpuPercent,
       })
     }
     return figures

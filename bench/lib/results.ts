@@ -98,7 +98,7 @@ export function svgChart(results: Results): string {
   const right = 190
   const barHeight = 22
   const gap = 10
-  const top = 64
+  const top = 84
   const plot = width - left - right
   const max = Math.max(1, ...scenarios.map((s) => s.reqPerSec))
   const height = top + scenarios.length * (barHeight + gap) + 56
@@ -117,8 +117,22 @@ export function svgChart(results: Results): string {
     )
   }
   parts.push(
-    `<text x="${left + plot / 2}" y="${height - 10}" text-anchor="middle" fill="#555">requests per second (higher is better); percentages: share of the bare worker's rate</text>`,
+    `<text x="${left + plot / 2}" y="${height - 10}" text-anchor="middle" fill="#555">requests per second (higher is better); percentages: share of the bare worker's rate on the same socket</text>`,
   )
+  const legend: [string, string][] = [
+    [COLORS.bare, 'bare worker'],
+    [COLORS.kiosque, 'Kiosque'],
+    ['#b9c9e8', 'through Miniflare’s entry socket'],
+    [COLORS.nginx, 'nginx, static files'],
+  ]
+  let lx = left
+  for (const [color, text] of legend) {
+    parts.push(
+      `<rect x="${lx}" y="54" width="12" height="12" fill="${color}" rx="2"/>`,
+      `<text x="${lx + 17}" y="64" font-size="12" fill="#333">${escapeXml(text)}</text>`,
+    )
+    lx += 30 + text.length * 6.5
+  }
   scenarios.forEach((s, i) => {
     const y = top + i * (barHeight + gap)
     const w = Math.max(1, x(s.reqPerSec) - left)
