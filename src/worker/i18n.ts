@@ -218,8 +218,18 @@ export function ogLocale(lang: Lang): string {
 /** Formats an ISO date for the page's language, in the site's time zone. */
 export function formatDate(iso: string, lang: Lang, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone }).format(new Date(iso))
+    const key = `${lang}|${timeZone}`
+    let format = dateFormats.get(key)
+    if (!format) {
+      // Making a formatter costs far more than using one; a site has a handful of languages.
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone })
+      if (dateFormats.size > 64) dateFormats.clear()
+      dateFormats.set(key, format)
+    }
+    return format.format(new Date(iso))
   } catch {
     return iso.slice(0, 10)
   }
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
