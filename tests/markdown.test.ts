@@ -847,6 +847,12 @@ describe('renderMarkdown: state', () => {
     )
   })
 
+  it('lists no heading that a dropped, uncited footnote held (found by the property below)', () => {
+    expect(renderMarkdown('[^1]:#', { lang: 'fr' })).toEqual({ html: '', headings: [] })
+    const cited = renderMarkdown('Voir[^1].\n\n[^1]: ## Note', { lang: 'fr' })
+    expect(cited.headings.every((h) => cited.html.includes(` id="${h.id}"`))).toBe(true)
+  })
+
   it('any Markdown-like input: no throw, unique ids, each one in the HTML', () => {
     const piece = fc.constantFrom(
       '#',

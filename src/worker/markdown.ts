@@ -90,7 +90,10 @@ function createRenderer(lang: string, origin: string | undefined): MarkdownRende
       // marked-footnote's walkTokens moves the footnotes section to the end.
       const walk = marked.defaults.walkTokens
       if (walk) marked.walkTokens(tokens, walk)
-      return { html: marked.parser(tokens), headings: [...found.values()] }
+      const html = marked.parser(tokens)
+      // A heading inside a footnote nobody cites is dropped with it: list only what is shown.
+      const headings = [...found.values()].filter((h) => html.includes(` id="${escapeHtml(h.id)}"`))
+      return { html, headings }
     },
   }
 }
