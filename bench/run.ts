@@ -595,18 +595,23 @@ async function scenario(def: {
   return result
 }
 
-/** A fresh isolate serving 100,000 requests (10 passes over 10,000 posts), its memory sampled. */
-async function measureMemory(bundlePath: string, version: string, pathsFile: string) {
-  log(`memory: ${soakRequests} requests over every post, RSS and V8 heap sampled`)
-  const cacheDir = join(OUT, 'cache-soak')
-  await rm(cacheDir, { recursive: true, force: true })
-  const kiosque = await serveKiosque({
+/** A new isolate with an empty Cache API of its own and the inspector on, over the built KV. */
+async function freshInspectedIsolate(bundlePath: string, version: string, cacheName: string) {
+  const cachePersist = join(OUT, cacheName)
+  await rm(cachePersist, { recursive: true, force: true })
+  return serveKiosque({
     bundle: bundlePath,
     version,
     kvPersist: join(OUT, 'kv'),
-    cachePersist: cacheDir,
+    cachePersist,
     inspector: true,
   })
+}
+
+/** A fresh isolate serving 100,000 requests (10 passes over 10,000 posts), its memory sampled. */
+async function measureMemory(bundlePath: string, version: string, pathsFile: string) {
+  log(`memory: ${soakRequests} requests over every post, RSS and V8 heap sampled`)
+  const kiosque = await freshInspectedIsolate(bundlePath, version, 'cache-soak')
   let heap: HeapReader | undefined
   try {
     const url = socket === 'direct' ? kiosque.directUrl : kiosque.entryUrl
@@ -719,15 +724,7 @@ async function measureMemory(bundlePath: string, version: string, pathsFile: str
 /** `--cpu-prof`: V8's profile of the isolate during a cold pass over the posts, top self times. */
 async function profileColdPass(bundlePath: string, version: string, pathsFile: string) {
   log('profiling a cold pass inside the isolate (inspector, Profiler.start/stop)')
-  const cacheDir = join(OUT, 'cache-profile')
-  await rm(cacheDir, { recursive: true, force: true })
-  const kiosque = await serveKiosque({
-    bundle: bundlePath,
-    version,
-    kvPersist: join(OUT, 'kv'),
-    cachePersist: cacheDir,
-    inspector: true,
-  })
+  const kiosque = await freshInspectedIsolate(bundlePath, version, 'cache-profile')
   const heap = await connectHeapReader(await kiosque.mf.getInspectorURL(), 'kiosque').catch(
     () => undefined,
   )

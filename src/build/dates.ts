@@ -31,20 +31,18 @@ export function parseDate(text: string, timeZone: string): number | undefined {
   if (!isValidParts(parts)) return undefined
   const offset = m[7]
   if (offset === undefined) return wallTimeToInstant(parts, timeZone)
-  const utc = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  )
+  const utc = utcOf(parts)
   if (offset.toUpperCase() === 'Z') return utc
   const sign = offset.startsWith('-') ? -1 : 1
   const digits = offset.slice(1).replace(':', '')
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0)
   if (minutes > 18 * 60) return undefined
   return utc - sign * minutes * 60_000
+}
+
+/** The instant the fields name when read as UTC. */
+function utcOf(p: DateParts): number {
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
 }
 
 /** True when the fields name a real calendar date and time. */
@@ -57,14 +55,7 @@ export function isValidParts(p: DateParts): boolean {
 
 /** The instant at which the wall clock in `timeZone` shows `parts`. */
 export function wallTimeToInstant(parts: DateParts, timeZone: string): number {
-  const asUtc = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  )
+  const asUtc = utcOf(parts)
   let instant = asUtc - offsetAt(asUtc, timeZone)
   // A second pass settles instants near a daylight-saving change.
   instant = asUtc - offsetAt(instant, timeZone)
