@@ -303,7 +303,7 @@ describe('npm run prune: refusals and aborts delete nothing', () => {
   })
 
   it('an interrupted delete has already left the record; a rerun finishes', async () => {
-    const { ws, state: before, calls } = await account()
+    const { ws, state: before } = await account()
     const [v1, v2, v3] = versions as [string, string, string]
     const doomed = onlyUsedBy(before, [v1, v2], [v3])
     const failed = await runCli('prune', ws, ['--keep', '1', '--batch-keys', '2'], {

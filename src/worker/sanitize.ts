@@ -151,7 +151,7 @@ function allowlist(): IWhiteList {
 /** A relative URL, or one with a safe scheme; `data:` only for images that are not SVG. */
 function urlAllowed(url: string, tag: string): boolean {
   // Browsers drop tabs and newlines inside a scheme (`java\tscript:`), so must the check.
-  const compact = url.replace(/[\u0000-\u0020\u007f]+/g, '')
+  const compact = url.replace(/[\p{Cc} ]+/gu, '')
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1]
   if (scheme === undefined) return true
   if (SAFE_SCHEME.test(compact)) return true

@@ -54,7 +54,7 @@ function inI18nTable(cp: number): boolean {
 export function transliterateLatin(text: string): string {
   // With the `u` flag each match is one code point, as Ruby's gsub sees characters; a lone
   // surrogate (which Ruby would reject as invalid UTF-8) is one match too, and becomes "?".
-  return text.replace(/[^\x00-\x7f]/gu, (c) => {
+  return text.replace(/\P{ASCII}/gu, (c) => {
     const listed = UNDECOMPOSABLE[c]
     if (listed !== undefined) return listed
     if (!inI18nTable(c.codePointAt(0) ?? 0)) return '?'

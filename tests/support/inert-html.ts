@@ -48,7 +48,7 @@ export function inertProblems(html: string, frameHosts: readonly string[] = []):
       const urls =
         attr === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [value]
       for (const url of urls) {
-        const compact = url.replace(/[\u0000-\u0020\u007f]+/g, '')
+        const compact = url.replace(/[\p{Cc} ]+/gu, '')
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1]?.toLowerCase()
         if (
           scheme !== undefined &&
