@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { scanContent } from '../src/build/scan'
-import { buildSite } from '../src/build/site'
 import type { PostSummary } from '../src/model/types'
-import { type ServedSite, serveContent, visiblePosts } from './support/site'
+import { buildContent, type ServedSite, serveContent, visiblePosts } from './support/site'
 
 /** The value of an attribute of the first element matching `tag`, read from raw HTML. */
 function attr(html: string, tag: string, name: string): string | undefined {
@@ -108,7 +106,7 @@ describe('the sample blog (content/)', () => {
   })
 
   it('never serves drafts, unpublished or future posts', async () => {
-    const everything = buildSite(await scanContent('content'), { now: Date.now(), drafts: true })
+    const { build: everything } = await buildContent('content', 'content-drafts', { drafts: true })
     const hidden = everything.manifest.posts.filter((p) => !posts.some((q) => q.url === p.url))
     expect(hidden.length).toBeGreaterThanOrEqual(2)
     for (const post of hidden)

@@ -67,7 +67,7 @@ export const MAX_VALUE_BYTES = 25 * 1024 * 1024
  */
 export function buildSite(
   tree: ContentTree,
-  options: { now: number; drafts: boolean; theme?: Theme },
+  options: { now: number; drafts: boolean; theme?: Theme; strict?: boolean },
 ): SiteBuild {
   const diagnostics = new DiagnosticList()
   const parsed = tree.config

@@ -1,30 +1,26 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
+import { buildFolder, type FolderBuildOptions } from '../build/build-folder'
 import { ContentError, formatDiagnostic } from '../build/diagnostics'
-import { scanContent } from '../build/scan'
-import { buildSite, type SiteBuild } from '../build/site'
-import { readTheme } from '../build/theme'
-import { writeBuild } from '../build/write'
+import type { SiteBuild } from '../build/site'
 
 /** Options shared by every command that builds. */
 export interface BuildOptions {
   content: string
   out: string
   drafts: boolean
+  strict: boolean
 }
 
 /** Builds the content folder into `out`; prints every error and returns undefined when invalid. */
-export async function runBuild(options: BuildOptions): Promise<SiteBuild | undefined> {
+export async function runBuild(options: FolderBuildOptions): Promise<SiteBuild | undefined> {
   try {
-    const build = buildSite(await scanContent(options.content), {
-      now: Date.now(),
-      drafts: options.drafts,
-    })
+    const build = await buildFolder(options)
     for (const warning of build.warnings) console.warn(formatDiagnostic(warning))
-    await writeBuild(build, options.content, options.out)
     const { posts, site } = build.manifest
+    const warned = build.warnings.length ? `, ${build.warnings.length} warning(s)` : ''
     console.log(
       `built ${posts.length} posts and ${build.manifest.pages.length} pages in ${site.languages.join(', ')}, ${build.assets.length} static files ` +
-        `(${build.scheduled} scheduled, ${build.skipped.unpublished} unpublished skipped) → ${options.out}, version ${build.version}`,
+        `(${build.scheduled} scheduled, ${build.skipped.unpublished} unpublished skipped${warned}) → ${options.out}, version ${build.version}`,
     )
     return build
   } catch (error) {
@@ -43,6 +39,7 @@ export function buildArgs(args: string[], extra: ParseArgsConfig['options'] = {}
       content: { type: 'string', default: 'content' },
       out: { type: 'string', default: 'dist' },
       drafts: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
       ...extra,
     },
     strict: true,

@@ -13,7 +13,7 @@ import { type BuildOptions, buildArgs, runBuild } from './build'
 import { listRemoteKeys, runWrangler } from './wrangler'
 
 const USAGE =
-  'usage: npm run deploy -- [--content DIR] [--out DIR] [--drafts] [--dry-run] [--verify] [--config wrangler.toml] [--state-dir .kiosque]'
+  'usage: npm run deploy -- [--content DIR] [--out DIR] [--drafts] [--strict] [--dry-run] [--verify] [--config wrangler.toml] [--state-dir .kiosque]'
 
 interface DeployOptions extends BuildOptions, PublishOptions {
   verify: boolean

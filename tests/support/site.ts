@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { Miniflare, type MiniflareOptions, type RequestInit, type Response } from 'miniflare'
-import { scanContent } from '../../src/build/scan'
-import { buildSite, type KvEntry, type SiteBuild } from '../../src/build/site'
-import { readTheme } from '../../src/build/theme'
-import { writeBuild } from '../../src/build/write'
+import { buildFolder } from '../../src/build/build-folder'
+import type { KvEntry, SiteBuild } from '../../src/build/site'
 import type { PostSummary } from '../../src/model/types'
 import { BUNDLE_DIR, TEST_DIR } from './paths'
 
@@ -51,15 +49,15 @@ export function compatibilityDate(): string {
   return date
 }
 
-/** Builds a content folder with the real build and writes it to `.test/<name>`. */
+/** Builds a content folder with the commands' own build function into `.test/<name>`. */
 export async function buildContent(contentDir: string, name: string, options: ServeOptions = {}) {
   const out = join(TEST_DIR, name)
-  const build = buildSite(await scanContent(contentDir), {
-    now: options.now ?? Date.now(),
+  const build = await buildFolder({
+    content: contentDir,
+    out,
     drafts: options.drafts ?? false,
-    theme: await readTheme(),
+    now: options.now,
   })
-  await writeBuild(build, contentDir, out)
   return { build, out }
 }
 
