@@ -46,8 +46,8 @@ describe('listing paths: properties', () => {
   })
 
   it.each([
-    ['.', '/tag/%2E/'],
-    ['..', '/tag/%2E%2E/'],
+    ['.', '/tag/.%20/'],
+    ['..', '/tag/..%20/'],
     ['...', '/tag/.../'],
   ])(
     'a tag named %j has a page of its own at %s, not a dot segment URL parsing removes',
@@ -55,6 +55,7 @@ describe('listing paths: properties', () => {
       const s = site('/page:num/')
       expect(listingPath(s, { lang: 'fr', kind: 'tag', slug: tagSlug(tag) })).toBe(path)
       expect(requestPath(encodeURI(path))).toBe(path)
+      expect(parseListingPath(s, requestPath(encodeURI(path)))?.ref.slug).toBe(tagSlug(tag))
     },
   )
 

@@ -119,10 +119,22 @@ describe('tagSlug', () => {
     ['++', '%2B%2B'],
     ['/', '%2F'],
     ['\uD83D', '%EF%BF%BD'],
+    ['.', '.%20'],
+    [' . ', '.%20'],
+    ['..', '..%20'],
+    ['...', '...'],
+    ['.-', '.-'],
     ['', ''],
     ['   ', ''],
   ])('%j → %j', (tag, expected) => {
     expect(tagSlug(tag)).toBe(expected)
+  })
+
+  it('gives tags of only dots slugs of their own, distinct from every other tag', () => {
+    const others = ['.-', '-.', '. .', '…', '%20', '. -', '.%20']
+    for (const dots of ['.', '..']) {
+      for (const other of others) expect(tagSlug(other)).not.toBe(tagSlug(dots))
+    }
   })
 
   it('never throws, and is a latin slug or an encoded form with no ASCII letter or digit', () => {
@@ -132,6 +144,8 @@ describe('tagSlug', () => {
         if (SLUG.test(slug)) return
         expect(slug.replace(/%[0-9A-F]{2}/g, '')).toMatch(/^[^A-Za-z0-9]*$/)
         expect(encodeURIComponent(decodeURIComponent(slug))).toBe(slug)
+        // Never a dot segment, which URL parsing would resolve away.
+        expect(['.', '..']).not.toContain(slug)
       }),
     )
   })

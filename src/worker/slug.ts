@@ -83,8 +83,9 @@ export function tagSlug(tag: string): string {
   if (slug !== '') return slug
   // encodeURIComponent throws on a lone surrogate: replace those with U+FFFD first.
   const wellFormed = text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')
-  // `.` and `..` would be dot segments, which URL parsing removes: `/tag/../` is the home.
-  return encodeURIComponent(wellFormed.toLowerCase()).replace(/^\.\.?$/, (d) =>
-    '%2E'.repeat(d.length),
-  )
+  const encoded = encodeURIComponent(wellFormed.toLowerCase())
+  // `.` and `..` are dot segments, which URL parsing removes (`/tag/../` is the home), and
+  // `%2E` is no way out: it is not canonical, and WHATWG URLs treat it as a dot too. A trailing
+  // encoded space is free, since no trimmed tag ends with one: `.` gets `.%20`, its own segment.
+  return encoded === '.' || encoded === '..' ? `${encoded}%20` : encoded
 }
