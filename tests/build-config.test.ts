@@ -35,10 +35,13 @@ describe('parseConfig: defaults of an empty config', () => {
 describe('parseConfig: settings read', () => {
   it.each<[string, string, Partial<SiteConfig>]>([
     [
-      'url and baseurl, trailing slashes dropped',
+      'url and baseurl kept apart, trailing slashes dropped',
       'url: https://example.org/\nbaseurl: /blog/',
-      { url: 'https://example.org/blog' },
+      { url: 'https://example.org', baseurl: '/blog' },
     ],
+    ['baseurl without its leading slash', 'baseurl: blog', { baseurl: '/blog' }],
+    ['baseurl of a slash is none', 'baseurl: /', { baseurl: '' }],
+    ['no baseurl', 'title: x', { baseurl: '' }],
     ['permalink style', 'permalink: pretty', { permalink: 'pretty' }],
     ['lang', 'lang: fr', { defaultLang: 'fr', langDeclared: true, languages: ['fr'] }],
     ['locale normalized', 'locale: fr_FR', { defaultLang: 'fr-fr', languages: ['fr-fr'] }],
@@ -103,6 +106,14 @@ describe('parseConfig: every error, at the offending value', () => {
       'url: ftp://example.org',
       [`${PATH}:1:6: url must be an absolute http(s) URL such as https://example.org`],
     ],
+    [
+      'baseurl: /blog?x',
+      [`${PATH}:1:10: baseurl "/blog?x" must be a path such as /blog, without ?, #, % or spaces`],
+    ],
+    [
+      'baseurl: /a/../b',
+      [`${PATH}:1:10: baseurl "/a/../b" must be a path such as /blog, without ?, #, % or spaces`],
+    ],
     ['permalink: /:foo/:title/', [`${PATH}:1:12: unknown permalink placeholder :foo`]],
     ['future: maybe', [`${PATH}:1:9: future must be true or false`]],
     ['title: [a, b]', [`${PATH}:1:8: title must be a string`]],
@@ -118,7 +129,6 @@ describe('parseConfig: every error, at the offending value', () => {
       'defaults:\n  - scope: {path: 1}\n    values: {a: 1}',
       [`${PATH}:2:3: defaults[0].scope.path must be a string`],
     ],
-    ['title: A\ntitle: B', [`${PATH}:2:1: invalid YAML: Map keys must be unique`]],
     [
       'url: https://example.org\n\tlang: fr',
       [`${PATH}:2:1: invalid YAML: Tabs are not allowed as indentation`],

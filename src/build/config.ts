@@ -29,6 +29,8 @@ export interface SiteConfig {
   title: string
   description: string
   url: string
+  /** `baseurl`, the sub-path the site is served under: `/blog`, or empty. */
+  baseurl: string
   permalink: string
   defaults: DefaultRule[]
   future: boolean
@@ -92,8 +94,17 @@ export function parseConfig(
     return []
   }
 
-  const url =
-    str('url', 'http://127.0.0.1:8787').replace(/\/+$/, '') + str('baseurl', '').replace(/\/+$/, '')
+  // As in Jekyll, `url` is prepended to absolute URLs and `baseurl` is the sub-path the site is
+  // served under (`jekyll serve` mounts it there): `{{ site.url }}{{ site.baseurl }}{{ page.url }}`.
+  const url = str('url', 'http://127.0.0.1:8787').replace(/\/+$/, '')
+  const baseurl = str('baseurl', '').replace(/^\/*/, '/').replace(/\/+$/, '')
+  if (!/^(\/[^/?#\\\s%]+)*$/.test(baseurl) || /\/\.\.?(\/|$)/.test(baseurl)) {
+    diagnostics.error(
+      path,
+      yaml.at('baseurl'),
+      `baseurl ${JSON.stringify(baseurl)} must be a path such as /blog, without ?, #, % or spaces`,
+    )
+  }
   if (!/^https?:\/\/[^/\s]+/.test(url)) {
     diagnostics.error(
       path,
@@ -194,6 +205,7 @@ export function parseConfig(
     title: str('title', 'Kiosque'),
     description: str('description', ''),
     url,
+    baseurl,
     permalink,
     defaults,
     future,

@@ -302,6 +302,7 @@ function siteSettings(
     title: config.title,
     description: config.description,
     url: config.url,
+    baseurl: config.baseurl,
     defaultLang: config.defaultLang,
     languages,
     perPage: config.perPage,

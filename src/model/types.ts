@@ -21,6 +21,12 @@ export interface SiteSettings {
   description: string
   /** Absolute origin of the site, without trailing slash: `https://example.org`. */
   url: string
+  /**
+   * The sub-path the site is served under (`_config.yml` `baseurl`), as `/blog`, or empty.
+   * Permalinks and every other site path in records leave it out, as Jekyll's `page.url` does;
+   * the worker strips it from requests and adds it to every link it writes.
+   */
+  baseurl: string
   defaultLang: Lang
   /** Every language of the site, the default first. */
   languages: Lang[]

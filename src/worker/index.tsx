@@ -254,6 +254,7 @@ const FALLBACK_SITE: SiteSettings = {
   title: '',
   description: '',
   url: '',
+  baseurl: '',
   defaultLang: 'en',
   languages: ['en'],
   perPage: 10,

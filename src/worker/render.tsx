@@ -14,9 +14,9 @@ import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
 import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from './paths'
 import { sanitizedBody } from './sanitize'
+import { absoluteUrl, siteUrl } from './site-url'
 import { robotsTxt, type SitemapUrl, sitemapXml } from './sitemap'
 import { ErrorPage } from './views/error'
-import { absolute } from './views/layout'
 import { ListingPage } from './views/listing'
 import { PostPage } from './views/post'
 
@@ -130,10 +130,10 @@ export async function renderFeed(
 ): Promise<RenderedPage> {
   const { site } = catalog
   const bodies = await Promise.all(
-    records.map((post) => absoluteLinks(postBody(catalog, post), absolute(site, post.url))),
+    records.map((post) => absoluteLinks(postBody(catalog, post), siteUrl(site, post.url))),
   )
   const entries: FeedEntry[] = records.map((post, i) => ({
-    url: absolute(site, post.url),
+    url: siteUrl(site, post.url),
     title: post.title,
     date: post.date,
     summary: post.excerpt,
@@ -141,13 +141,13 @@ export async function renderFeed(
     author: post.author,
     tags: post.tags,
     lang: post.lang,
-    image: post.image ? absolute(site, post.image) : undefined,
+    image: post.image ? absoluteUrl(site, post.image) : undefined,
   }))
   const meta: FeedMeta = {
     title: site.titles[lang] ?? site.title,
     description: site.descriptions[lang] ?? site.description,
-    siteUrl: absolute(site, homePath(site, lang)),
-    feedUrl: absolute(site, feedPath(site, lang, format)),
+    siteUrl: siteUrl(site, homePath(site, lang)),
+    feedUrl: siteUrl(site, feedPath(site, lang, format)),
     lang,
     updated: records[0]?.date ?? new Date(0).toISOString(),
     generator: 'Kiosque',
@@ -206,13 +206,13 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
           ? [
               ...site.languages.map((l) => ({
                 hreflang: l,
-                href: absolute(site, homePath(site, l)),
+                href: siteUrl(site, homePath(site, l)),
               })),
-              { hreflang: 'x-default', href: absolute(site, homePath(site, site.defaultLang)) },
+              { hreflang: 'x-default', href: siteUrl(site, homePath(site, site.defaultLang)) },
             ]
           : []
       urls.push({
-        loc: absolute(site, homePath(site, lang, n)),
+        loc: siteUrl(site, homePath(site, lang, n)),
         lastmod: n === 1 ? posts[0]?.date : undefined,
         alternates,
       })
@@ -221,7 +221,7 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
   for (const collection of site.collections) {
     for (const lang of catalog.collections.get(collection.name)?.keys() ?? []) {
       const path = listingPath(site, { lang, kind: 'collection', slug: collection.name })
-      urls.push({ loc: absolute(site, path), alternates: [] })
+      urls.push({ loc: siteUrl(site, path), alternates: [] })
     }
   }
   for (const post of catalog.byUrl.values()) {
@@ -230,11 +230,11 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
     const alternates =
       versions.length > 1
         ? [
-            ...versions.map((v) => ({ hreflang: v.lang, href: absolute(site, v.url) })),
-            ...(fallback ? [{ hreflang: 'x-default', href: absolute(site, fallback.url) }] : []),
+            ...versions.map((v) => ({ hreflang: v.lang, href: siteUrl(site, v.url) })),
+            ...(fallback ? [{ hreflang: 'x-default', href: siteUrl(site, fallback.url) }] : []),
           ]
         : []
-    urls.push({ loc: absolute(site, post.url), lastmod: post.date || undefined, alternates })
+    urls.push({ loc: siteUrl(site, post.url), lastmod: post.date || undefined, alternates })
   }
   return document(sitemapXml(urls), 'application/xml; charset=UTF-8', {
     kind: 'feed',
@@ -246,7 +246,7 @@ export function renderSitemap(catalog: Catalog): Promise<RenderedPage> {
 /** Renders `/robots.txt`, naming the sitemap. */
 export function renderRobots(catalog: Catalog): Promise<RenderedPage> {
   const { site } = catalog
-  return document(robotsTxt(absolute(site, '/sitemap.xml')), 'text/plain; charset=UTF-8', {
+  return document(robotsTxt(siteUrl(site, '/sitemap.xml')), 'text/plain; charset=UTF-8', {
     kind: 'feed',
     lang: site.defaultLang,
     epoch: catalog.epoch,

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
 import { languageName, ogLocale, strings } from '../i18n'
 import { feedPath, homePath } from '../paths'
+import { siteUrl } from '../site-url'
 
 /** The same page in another language, for `hreflang`, OpenGraph and the switcher. */
 export interface Alternate {
@@ -47,28 +48,28 @@ export const Layout: FC<LayoutProps> = (props) => {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === siteTitle ? title : `${title} · ${siteTitle}`}</title>
         {description ? <meta name="description" content={description} /> : null}
-        {path ? <link rel="canonical" href={absolute(site, path)} /> : null}
+        {path ? <link rel="canonical" href={siteUrl(site, path)} /> : null}
         {alternates.map((a) => (
-          <link rel="alternate" hreflang={a.lang} href={absolute(site, a.url)} />
+          <link rel="alternate" hreflang={a.lang} href={siteUrl(site, a.url)} />
         ))}
         {xDefault ? (
-          <link rel="alternate" hreflang="x-default" href={absolute(site, xDefault)} />
+          <link rel="alternate" hreflang="x-default" href={siteUrl(site, xDefault)} />
         ) : null}
-        {props.prev ? <link rel="prev" href={absolute(site, props.prev)} /> : null}
-        {props.next ? <link rel="next" href={absolute(site, props.next)} /> : null}
+        {props.prev ? <link rel="prev" href={siteUrl(site, props.prev)} /> : null}
+        {props.next ? <link rel="next" href={siteUrl(site, props.next)} /> : null}
         {feeds.map(([format, type]) => (
           <link
             rel="alternate"
             type={type}
             title={`${siteTitle} (${format.toUpperCase()})`}
-            href={absolute(site, feedPath(site, lang, format))}
+            href={siteUrl(site, feedPath(site, lang, format))}
           />
         ))}
         <meta property="og:site_name" content={siteTitle} />
         <meta property="og:type" content={props.ogType ?? 'website'} />
         <meta property="og:title" content={title} />
         {description ? <meta property="og:description" content={description} /> : null}
-        {path ? <meta property="og:url" content={absolute(site, path)} /> : null}
+        {path ? <meta property="og:url" content={siteUrl(site, path)} /> : null}
         <meta property="og:locale" content={ogLocale(lang)} />
         {alternates
           .filter((a) => a.lang !== lang)
@@ -138,9 +139,4 @@ export const Layout: FC<LayoutProps> = (props) => {
       </body>
     </html>
   )
-}
-
-/** An absolute URL on the site's configured origin, never the request's Host. */
-export function absolute(site: SiteSettings, path: string): string {
-  return site.url + encodeURI(path)
 }

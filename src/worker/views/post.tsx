@@ -2,9 +2,10 @@ import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
 import { fill, formatDate, languageName, strings } from '../i18n'
-import { listingPath } from '../paths'
+import { homePath, listingPath } from '../paths'
+import { absoluteUrl, siteUrl } from '../site-url'
 import { tagSlug } from '../slug'
-import { absolute, Layout } from './layout'
+import { Layout } from './layout'
 import { Tags } from './post-list'
 
 export interface PostProps {
@@ -132,15 +133,15 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
     description: post.excerpt,
     datePublished: post.date || undefined,
     inLanguage: post.lang,
-    url: absolute(site, post.url),
-    mainEntityOfPage: absolute(site, post.url),
+    url: siteUrl(site, post.url),
+    mainEntityOfPage: siteUrl(site, post.url),
     ...(image && { image }),
     ...(post.author && { author: { '@type': 'Person', name: post.author } }),
     ...(post.tags.length > 0 && { keywords: post.tags.join(', ') }),
     publisher: {
       '@type': 'Organization',
       name: site.titles[post.lang] ?? site.title,
-      url: site.url,
+      url: siteUrl(site, homePath(site, site.defaultLang)),
     },
   }
   return (
@@ -161,11 +162,4 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
       </script>
     </>
   )
-}
-
-/** An author-given image path or URL made absolute on the site's origin. */
-function absoluteUrl(site: SiteSettings, src: string): string {
-  if (/^https?:\/\//i.test(src)) return src
-  if (src.startsWith('//')) return `https:${src}`
-  return absolute(site, src.startsWith('/') ? src : `/${src}`)
 }
