@@ -171,7 +171,10 @@ describe('npm run build: a valid content folder', () => {
     expect(record.keys.at(-1)).toBe(`manifest:${record.version}`)
     expect(record).toMatchObject({ posts: 3, languages: ['fr', 'en'], assets: 2 })
     expect(result.stdout).toContain(`version ${record.version}`)
-    const manifest = JSON.parse(kv.at(-1)?.value ?? '{}') as { posts: { url: string }[] }
+    const manifest = JSON.parse(kv.at(-1)?.value ?? '{}') as {
+      posts: { url: string }[]
+      site: { stylesheet: string }
+    }
     expect(manifest.posts.map((p) => p.url).sort()).toEqual([
       '/blog/2019/01/01/bread.html',
       '/blog/2019/01/01/pain.html',
@@ -183,11 +186,16 @@ describe('npm run build: a valid content folder', () => {
       'img/blog/four.svg',
     ])
     expect(assets['favicon.svg']).toBe(VALID['favicon.svg'])
-    // Kiosque's own: the hashed theme and the headers of static assets.
-    expect(Object.keys(assets).filter((name) => name.startsWith('_'))).toEqual([
+    // Kiosque's own: the theme's stylesheet, byte for byte, and the headers of static assets.
+    const own = Object.keys(assets).filter((name) => name.startsWith('_'))
+    expect(own).toEqual([
       '_headers',
       expect.stringMatching(/^_kiosque\/kiosque\.[0-9a-f]{12}\.css$/),
     ])
+    const theme = await readFile('src/theme/kiosque.css', 'utf8')
+    expect(theme.length).toBeGreaterThan(1000)
+    expect(assets[own[1] as string]).toBe(theme)
+    expect(manifest.site.stylesheet).toBe(`/${own[1]}`)
     expect((await readdir(root)).filter((n) => n.startsWith('valid-dist'))).toEqual(['valid-dist'])
   })
 

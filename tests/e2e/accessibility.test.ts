@@ -13,7 +13,7 @@ let posts: PostSummary[]
 
 beforeAll(async () => {
   ;({ site, browser } = await startSuite('accessibility'))
-  posts = visiblePosts(site.build).filter((p) => !p.kind)
+  posts = visiblePosts(site).filter((p) => !p.kind)
 })
 afterAll(async () => {
   await browser?.close()
@@ -47,6 +47,7 @@ async function scan(
     expect(response?.status()).toBe(options.missing ? 404 : 200)
     expect(await v.seriousViolations()).toEqual([])
     expect(v.problems).toEqual([])
+    expect(v.loaded.filter((u) => u.endsWith('.css')).length, 'the stylesheet loaded').toBe(1)
     return [...new Set(v.blocked.map((u) => new URL(u).host))]
   } finally {
     await v.close()

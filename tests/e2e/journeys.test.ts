@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PostSummary } from '../../src/model/types'
@@ -16,13 +18,15 @@ const visits: Visit[] = []
 
 beforeAll(async () => {
   ;({ site, browser } = await startSuite('journeys'))
-  posts = visiblePosts(site.build).filter((p) => !p.kind)
+  posts = visiblePosts(site).filter((p) => !p.kind)
 })
 afterEach(async () => {
-  // Every page a journey visited was healthy; third-party requests were aborted, not counted.
+  // Every page a journey visited was healthy and styled, its own subresources loaded;
+  // third-party requests were aborted, not counted.
   for (const visit of visits.splice(0)) {
     await visit.close()
     expect(visit.problems).toEqual([])
+    expect(visit.loaded.filter((url) => url.endsWith('.css')).length).toBeGreaterThan(0)
   }
 })
 afterAll(async () => {
@@ -48,6 +52,23 @@ async function alternates(v: Visit): Promise<Record<string, string>> {
 }
 
 const lang = (v: Visit) => v.page.locator('html').getAttribute('lang')
+
+describe('npm run dev, as the browser tests start it', () => {
+  it('keeps its build in its own --out and its KV in its own --state-dir', async () => {
+    const css = (await readdir(join(site.out, 'assets', '_kiosque'))).filter((f) =>
+      f.endsWith('.css'),
+    )
+    expect(css).toHaveLength(1)
+    expect(await readFile(join(site.out, 'assets', '_kiosque', css[0] as string), 'utf8')).toBe(
+      await readFile('src/theme/kiosque.css', 'utf8'),
+    )
+    expect(site.manifest.site.stylesheet).toBe(`/_kiosque/${css[0]}`)
+    expect((await readdir(site.stateDir, { recursive: true })).length).toBeGreaterThan(0)
+    const log = await site.log()
+    expect(log).toContain(`--out ${site.out}`)
+    expect(log).toContain(`seeding local KV in ${site.stateDir}`)
+  })
+})
 
 describe('a visitor lands on the home of their language', () => {
   it('a French browser stays on /', async () => {

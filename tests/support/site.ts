@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import { Miniflare, type MiniflareOptions, type RequestInit, type Response } from 'miniflare'
 import { buildFolder } from '../../src/build/build-folder'
 import type { KvEntry, SiteBuild } from '../../src/build/site'
-import type { PostSummary } from '../../src/model/types'
+import type { Manifest, PostSummary } from '../../src/model/types'
 import { BUNDLE_DIR, TEST_DIR } from './paths'
 
 /** A content folder built and served by the bundled worker in workerd. */
@@ -36,7 +36,7 @@ export interface ServeOptions {
 const ORIGIN = 'https://kiosque.test'
 
 /** The posts a build publishes that visitors can see now: scheduled ones appear on their date. */
-export function visiblePosts(build: SiteBuild, now = Date.now()): PostSummary[] {
+export function visiblePosts(build: { manifest: Manifest }, now = Date.now()): PostSummary[] {
   const { posts, site } = build.manifest
   return posts.filter((p) => site.future || Date.parse(p.date) <= now)
 }

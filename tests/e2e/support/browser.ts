@@ -1,27 +1,25 @@
 /**
- * Browser tests: the bundled worker served over real HTTP on 127.0.0.1 by Miniflare, visited by
- * Debian's Chromium through playwright-core. A `Visit` watches the health of every page it
- * opens (console errors, uncaught exceptions, failed requests, error responses, horizontal
- * scroll at 375 px) and saves screenshots at 375×812 and 1280×800.
+ * Browser tests: the sample content served by `npm run dev` itself, started as a user starts
+ * it on a free port, visited by Debian's Chromium through playwright-core. A `Visit` watches the
+ * health of every page it opens (console errors, uncaught exceptions, failed requests, error
+ * responses, subresources of the site that are not 200 or empty, a page the theme did not
+ * style, horizontal scroll at 375 px) and saves screenshots at 375×812 and 1280×800.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { mkdir, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { AxeResults } from 'axe-core'
 import axe from 'axe-core'
-import { Miniflare } from 'miniflare'
 import {
   type Browser,
   type BrowserContextOptions,
   chromium,
   type Locator,
   type Page,
+  type Request,
   type Response,
 } from 'playwright-core'
-import type { SiteBuild } from '../../../src/build/site'
-import { TEST_DIR } from '../../support/paths'
-import { buildContent, fillKv, workerOptions } from '../../support/site'
+import { type DevServer, startDevServer } from '../../support/dev-server'
 
 /** Debian's `chromium` package (`.ci/run` installs it); `CHROMIUM` points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
@@ -38,35 +36,17 @@ export function clearScreenshots(folder: string): Promise<void> {
 export const PHONE = { width: 375, height: 812 }
 export const DESKTOP = { width: 1280, height: 800 }
 
-/** The sample content, served by the bundled worker over HTTP on 127.0.0.1. */
-export interface LocalSite {
-  build: SiteBuild
-  /** `http://127.0.0.1:<port>` */
-  origin: string
-  close(): Promise<void>
-}
+/** The sample content, served by `npm run dev` on 127.0.0.1. */
+export type LocalSite = DevServer
 
 /**
- * Builds `content/` into a temporary folder and serves it through Miniflare's own HTTP socket, on a
- * free port. Pages link with site-relative paths, so navigation stays on this server even
- * though `_config.yml`'s `url` (used in canonical and hreflang links) is another origin.
+ * Serves `content/` with `npm run dev -- --port <free> --out <tmp> --state-dir <tmp>`, so that
+ * servers of parallel test files never share an output or a KV state. Pages link with
+ * site-relative paths, so navigation stays on this server even though `_config.yml`'s `url`
+ * (used in canonical and hreflang links) is another origin.
  */
 export async function serveLocally(name: string): Promise<LocalSite> {
-  // Built outside `.test/`, which the global setup of any other test run empties: the worker
-  // reads its static assets (the stylesheet, images) from this folder on every request.
-  const scratch = await mkdtemp(join(tmpdir(), `kiosque-${name}-`))
-  const { build, out } = await buildContent('content', relative(TEST_DIR, scratch))
-  const mf = new Miniflare({ ...workerOptions(out, build.version), host: '127.0.0.1', port: 0 })
-  const url = await mf.ready
-  await fillKv(mf, out)
-  return {
-    build,
-    origin: url.origin,
-    async close() {
-      await mf.dispose()
-      await rm(scratch, { recursive: true, force: true })
-    },
-  }
+  return startDevServer({ content: 'content', name })
 }
 
 /**
@@ -125,7 +105,11 @@ export class Visit {
   readonly problems: string[] = []
   /** Third-party URLs that were requested and aborted. */
   readonly blocked: string[] = []
+  /** The site's own subresources that loaded with 200 and a body (stylesheets, images…). */
+  readonly loaded: string[] = []
   private readonly missing = new Set<string>()
+  /** Checks of subresources still reading their bodies; settled before each inspection. */
+  private pending: Promise<void>[] = []
   private shots = 0
   /** The response that brought the current page, after any redirects. */
   private document: Response | null = null
@@ -160,6 +144,11 @@ export class Visit {
       if (visit.blocked.includes(request.url())) return
       visit.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`)
     })
+    page.on('requestfinished', (request) => {
+      const mainDocument = request.isNavigationRequest() && request.frame() === page.mainFrame()
+      if (new URL(request.url()).host === local && !mainDocument)
+        visit.pending.push(visit.checkSubresource(request))
+    })
     page.on('response', (response) => {
       const request = response.request()
       if (request.isNavigationRequest() && request.frame() === page.mainFrame())
@@ -186,6 +175,27 @@ export class Visit {
     this.missing.add(this.url(path))
   }
 
+  /** A subresource from the site's own origin must load: status 200 and a non-empty body. */
+  private async checkSubresource(request: Request): Promise<void> {
+    const response = await request.response()
+    const url = request.url()
+    if (!response) return void this.problems.push(`no response for ${url}`)
+    if (response.status() !== 200) {
+      // Error statuses are listed once already, by the response handler.
+      if (response.status() < 400) this.problems.push(`HTTP ${response.status()} for ${url}`)
+      return
+    }
+    const body = await response.body().catch((error: Error) => error)
+    if (body instanceof Error) this.problems.push(`cannot read ${url}: ${body.message}`)
+    else if (body.length === 0) this.problems.push(`empty body (200) for ${url} on ${this.path()}`)
+    else this.loaded.push(url)
+  }
+
+  /** Waits for the subresource checks started so far. */
+  private async settle(): Promise<void> {
+    while (this.pending.length) await Promise.all(this.pending.splice(0))
+  }
+
   /** Opens a site path (encoded here), then checks and photographs the page. */
   async goto(path: string, label: string): Promise<Response | null> {
     const response = await this.page.goto(this.url(encodeURI(path)))
@@ -208,11 +218,19 @@ export class Visit {
   }
 
   /**
-   * Checks that the page scrolls only vertically at 375 px (naming the elements that stick
-   * out if not), then saves screenshots of the viewport at 375×812 and at 1280×800 (a full
-   * page of a long post takes four times as long).
+   * Checks that the theme styled the page and that its subresources loaded, that it scrolls
+   * only vertically at 375 px (naming the elements that stick out if not), then saves
+   * screenshots of the viewport at 375×812 and at 1280×800 (a full page of a long post takes
+   * four times as long).
    */
   async inspect(label: string): Promise<void> {
+    await this.settle()
+    // Only kiosque.css bounds <main>: a browser's own style leaves its max-width at none.
+    const width = await this.page.evaluate<string>(
+      "getComputedStyle(document.querySelector('main') ?? document.body).maxWidth",
+    )
+    if (width === 'none')
+      this.problems.push(`unstyled page ${this.path()}: <main> has no max-width, so no theme`)
     const overflow = await this.page.evaluate<Overflow>(OVERFLOW)
     if (overflow.scrollWidth > overflow.innerWidth) {
       this.problems.push(
@@ -244,8 +262,10 @@ export class Visit {
       )
   }
 
-  close(): Promise<void> {
-    return this.page.context().close()
+  /** Finishes the subresource checks (their bodies are read from the context), then closes. */
+  async close(): Promise<void> {
+    await this.settle()
+    await this.page.context().close()
   }
 }
 
