@@ -111,11 +111,6 @@ describe('parseFrontMatter: errors', () => {
       [`${PATH}:4:1: invalid YAML: Tabs are not allowed as indentation`],
     ],
     [
-      'duplicate key',
-      '---\ntitle: A\ntitle: B\n---\n',
-      [`${PATH}:3:1: invalid YAML: Map keys must be unique`],
-    ],
-    [
       'mapping value inside a plain scalar',
       '---\nlang: fr\ntitle: Pain: bilan\n---\n',
       [`${PATH}:3:8: invalid YAML: Nested mappings are not allowed in compact mappings`],

@@ -106,11 +106,6 @@ describe('malformed content: every error at its path:line:col, the build stops',
       ['content/_config.yml:1:11: defaults must be a list of {scope, values} entries'],
     ],
     [
-      'kiosque as a list',
-      { '_config.yml': 'kiosque: [x]\n' },
-      ['content/_config.yml:1:10: kiosque must be a mapping of Kiosque options'],
-    ],
-    [
       'a config lang that is a number',
       { '_config.yml': 'lang: 42\n' },
       ['content/_config.yml:1:7: lang must be a string such as fr or en'],
@@ -221,11 +216,6 @@ describe('malformed content: every error at its path:line:col, the build stops',
       [
         'content/_posts/2019-01-01-a.md:1:1: missing front matter: the file must start with a `---` line',
       ],
-    ],
-    [
-      'an empty front matter',
-      { ...FR, '_posts/2019-01-01-a.md': '---\n---\n' },
-      ['content/_posts/2019-01-01-a.md:2:1: missing title: add `title: ...` to the front matter'],
     ],
     [
       'a category with ? in the URL',

@@ -43,6 +43,10 @@ export interface SiteConfig {
   langDeclared: boolean
   /** Collections of `_config.yml`, documents in `_<name>/`; only `output: true` ones are served. */
   collections: CollectionConfig[]
+  /** `kiosque.strict`: warnings are errors, as with Jekyll's `strict_front_matter`. */
+  strict: boolean
+  /** `kiosque.translation_key`: the front-matter key that groups translations (`lang-ref`). */
+  translationKey: string
   /** `kiosque.list_untranslated`: listings also show other languages' untranslated posts. */
   listUntranslated: boolean
   /** Languages declared in `languages:`, the default first. */
@@ -180,28 +184,12 @@ export function parseConfig(
   }
 
   const collections = parseCollections(path, data.collections, yaml.at('collections'), diagnostics)
-  const kiosque = data.kiosque
-  let listUntranslated = false
-  if (kiosque !== undefined && kiosque !== null) {
-    const options = kiosque as Record<string, unknown>
-    if (typeof kiosque !== 'object' || Array.isArray(kiosque)) {
-      diagnostics.error(path, yaml.at('kiosque'), 'kiosque must be a mapping of Kiosque options')
-    } else if (options.list_untranslated !== undefined) {
-      if (typeof options.list_untranslated === 'boolean')
-        listUntranslated = options.list_untranslated
-      else
-        diagnostics.error(
-          path,
-          yaml.at('kiosque'),
-          'kiosque.list_untranslated must be true or false',
-        )
-    }
-  }
+  const kiosque = readKiosqueOptions(path, data.kiosque, yaml.at('kiosque'), diagnostics)
 
   if (diagnostics.errors.length > before) return undefined
   return {
     collections,
-    listUntranslated,
+    ...kiosque,
     title: str('title', 'Kiosque'),
     description: str('description', ''),
     url,
@@ -365,4 +353,39 @@ function parsePerPage(
     return value
   diagnostics.error(path, at, 'paginate must be a whole number between 1 and 1000')
   return 10
+}
+
+/** Kiosque's own options, which Jekyll ignores: a wrong one is left at its default, with a warning. */
+function readKiosqueOptions(
+  path: string,
+  value: unknown,
+  at: { line: number; col: number },
+  diagnostics: DiagnosticList,
+): Pick<SiteConfig, 'strict' | 'translationKey' | 'listUntranslated'> {
+  const out = { strict: false, translationKey: 'lang-ref', listUntranslated: false }
+  if (value === undefined || value === null) return out
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.warn(path, at, 'kiosque is not a mapping of Kiosque options: it is ignored')
+    return out
+  }
+  const options = value as Record<string, unknown>
+  const flag = (key: string, fallback: boolean): boolean => {
+    const v = options[key]
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'boolean') return v
+    diagnostics.warn(path, at, `kiosque.${key} must be true or false: ${fallback} is used`)
+    return fallback
+  }
+  out.strict = flag('strict', false)
+  out.listUntranslated = flag('list_untranslated', false)
+  const key = options.translation_key
+  if (typeof key === 'string' && key.trim() !== '') out.translationKey = key.trim()
+  else if (key !== undefined && key !== null) {
+    diagnostics.warn(
+      path,
+      at,
+      'kiosque.translation_key must be a front-matter key such as ref: lang-ref is used',
+    )
+  }
+  return out
 }

@@ -23,13 +23,23 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Collects diagnostics while a build walks the content; the build fails if any is an error. */
 export class DiagnosticList {
   readonly items: Diagnostic[] = []
+  #strict = false
 
   error(path: string, at: Position, message: string): void {
     this.items.push({ path, ...at, message, severity: 'error' })
   }
 
   warn(path: string, at: Position, message: string): void {
-    this.items.push({ path, ...at, message, severity: 'warning' })
+    this.items.push({ path, ...at, message, severity: this.#strict ? 'error' : 'warning' })
+  }
+
+  /**
+   * Strict mode (`--strict`, `kiosque.strict`), as Jekyll's `strict_front_matter`: every warning,
+   * those already collected included (the config is read before it can ask for it), is an error.
+   */
+  makeStrict(): void {
+    this.#strict = true
+    for (const item of this.items) item.severity = 'error'
   }
 
   get errors(): Diagnostic[] {

@@ -33,3 +33,24 @@ export function parsePostFileName(name: string): PostFileName | undefined {
   if (!isValidParts(date)) return undefined
   return { date, title, ext: ext.toLowerCase() }
 }
+
+/**
+ * The title Jekyll gives a document without one (Document#populate_title): the file name's part
+ * after its date (or the whole name), trailing periods dropped, each `-`-separated word
+ * capitalized as Ruby's String#capitalize does (first letter upper case, the rest lower case).
+ * @example defaultTitle('2018-05-29-pourquoi-devenir-EIG.md') // 'Pourquoi Devenir Eig'
+ */
+export function defaultTitle(fileName: string): string {
+  const dated = /^\d{2,4}-\d{1,2}-\d{1,2}-(.*)(\.[^.]+)$/.exec(fileName)
+  const dateless = /^(.*)(\.[^.]+)$/.exec(fileName)
+  const slug = (dated?.[1] ?? dateless?.[1] ?? fileName).replace(/\.+$/, '')
+  const words = slug.split('-')
+  // Ruby's String#split drops trailing empty fields: `a-` is one word.
+  while (words.length > 0 && words[words.length - 1] === '') words.pop()
+  return words
+    .map((word) => {
+      const [first = '', ...rest] = [...word]
+      return first.toUpperCase() + rest.join('').toLowerCase()
+    })
+    .join(' ')
+}

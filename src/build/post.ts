@@ -6,7 +6,7 @@ import { firstParagraph, readingMinutes } from './excerpt'
 import { parseFrontMatter } from './front-matter'
 import { isKnownLang, langOfTopFolder, normalizeLang } from './language'
 import { expandPermalink, unknownPlaceholders } from './permalink'
-import { MARKDOWN_EXTENSIONS, parsePostFileName } from './post-file'
+import { defaultTitle, MARKDOWN_EXTENSIONS, parsePostFileName } from './post-file'
 import type { YamlMapping } from './yaml-source'
 
 /** A file of the content folder, as read from disk. */
@@ -114,9 +114,17 @@ export function readDocument(
     diagnostics.error(path, fm.at('published'), 'published must be true or false')
   }
 
-  const title = field.text('title')
-  if (values.title === undefined || values.title === null || title === '') {
-    diagnostics.error(path, fm.at('title'), 'missing title: add `title: ...` to the front matter')
+  let title = field.text('title')
+  if (values.title === undefined || values.title === null) {
+    // Jekyll titles documents and posts from their file name; pages may have none.
+    title = kind.type === 'page' ? '' : defaultTitle(name)
+    if (kind.type !== 'page') {
+      diagnostics.warn(
+        path,
+        fm.at('title'),
+        `no title: "${title}", from the file name, as Jekyll does; add \`title: ...\` to choose it`,
+      )
+    }
   }
 
   const lang = resolveLang(file, fm, values, config, diagnostics)

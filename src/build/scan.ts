@@ -1,5 +1,6 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
+import { DATA_FILE } from './data'
 import type { SourceFile } from './post'
 import { type ContentTree, emptyTree } from './site'
 
@@ -34,7 +35,8 @@ export async function scanContent(root: string): Promise<ContentTree> {
       .some((d) => d.startsWith('_'))
     if (rel === '_config.yml') tree.config = await read(rel)
     else if (rel === '_redirects') tree.redirects = await read(rel)
-    else if (parts[0] === '_data' && /\.ya?ml$/.test(name)) tree.data.push(await read(rel))
+    else if (parts[0] === '_data' && DATA_FILE.test(name) && !name.startsWith('.'))
+      tree.data.push(await read(rel))
     else if (isCollectionFile(parts)) tree.collections.push(await read(rel))
     else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))

@@ -3,6 +3,7 @@ import { manifestKey, postKey } from '../model/keys'
 import type { ContentVersion, Manifest, PostSummary, RecordKey, SiteSettings } from '../model/types'
 import { parseConfig, type SiteConfig } from './config'
 import { securitySettings } from './csp'
+import { readData, siteData } from './data'
 import { detectLanguage } from './detect-lang'
 import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
 import { langOfTopFolder } from './language'
@@ -25,7 +26,7 @@ export interface ContentTree {
   collections: SourceFile[]
   /** The `_redirects` file at the content root (Netlify / Cloudflare Pages format). */
   redirects?: SourceFile
-  /** YAML files of `_data/`. */
+  /** Files of `_data/` Jekyll reads: YAML, JSON, CSV and TSV, in nested folders. */
   data: SourceFile[]
   /** Static files, relative to the content root. */
   assets: string[]
@@ -55,6 +56,8 @@ export interface SiteBuild {
   theme: Theme
   /** Posts dated after the build: published, and shown by the worker from their date on. */
   scheduled: number
+  /** `site.data`, the parsed `_data/` files. Not written to KV yet: Liquid templates will read it. */
+  data: Record<string, unknown>
 }
 
 /** KV refuses values over 25 MiB. */
@@ -73,6 +76,7 @@ export function buildSite(
   const parsed = tree.config
     ? parseConfig(tree.config.displayPath, tree.config.text, diagnostics)
     : parseConfig('_config.yml', '', diagnostics)
+  if (options.strict || parsed?.strict) diagnostics.makeStrict()
   if (!parsed) throw new ContentError(diagnostics.errors)
   const config = parsed.langDeclared ? parsed : withDetectedLang(parsed, tree, diagnostics)
 
@@ -134,7 +138,8 @@ export function buildSite(
   summaries.sort((a, b) =>
     a.date === b.date ? a.url.localeCompare(b.url) : a.date < b.date ? 1 : -1,
   )
-  const strings = readUiStrings(tree.data, diagnostics)
+  const data = readData(tree.data, diagnostics)
+  const strings = readUiStrings(data, diagnostics)
   const security = securitySettings(tree.config, [...posts, ...served], diagnostics)
   const redirects = tree.redirects
     ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)
@@ -144,7 +149,7 @@ export function buildSite(
   // Future posts are published now and shown from their date on, decided per request.
   const future = config.future || options.drafts
   const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
-  const nav = readNav(tree.data, languages, diagnostics)
+  const nav = readNav(data, languages, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const manifest: Manifest = {
     format: 1,
@@ -171,6 +176,7 @@ export function buildSite(
     skipped,
     scheduled,
     theme,
+    data: siteData(data),
   }
 }
 

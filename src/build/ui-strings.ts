@@ -1,9 +1,8 @@
 import type { Lang, SiteSettings } from '../model/types'
 import { UI_STRING_KEYS, type UiKey } from '../model/ui-strings'
+import type { DataFile } from './data'
 import type { DiagnosticList } from './diagnostics'
 import { normalizeLang } from './language'
-import type { SourceFile } from './post'
-import { parseYamlMapping } from './yaml-source'
 
 const KEYS = new Set<string>(UI_STRING_KEYS)
 
@@ -14,24 +13,21 @@ function keyName(key: string): string {
 
 /**
  * Reads interface-string overrides from `_data/i18n.yml` (keyed by language) and
- * `_data/i18n/<lang>.yml`. Unknown keys and non-string values are errors, with their position.
+ * `_data/i18n/<lang>.yml`. Unknown keys and non-string values are left out with a warning at
+ * their position: a data file is the site's own, which its templates may read differently.
  */
 export function readUiStrings(
-  files: SourceFile[],
+  files: readonly DataFile[],
   diagnostics: DiagnosticList,
 ): SiteSettings['strings'] {
   const out: Partial<Record<Lang, Record<string, string>>> = {}
-  const add = (
-    file: SourceFile,
-    lang: Lang,
-    values: unknown,
-    at: { line: number; col: number },
-  ) => {
+  const add = (data: DataFile, lang: Lang, values: unknown, at: string[]) => {
+    const path = data.file.displayPath
     if (!values || typeof values !== 'object' || Array.isArray(values)) {
-      diagnostics.error(
-        file.displayPath,
-        at,
-        `strings for "${lang}" must be a mapping of name: text`,
+      diagnostics.warn(
+        path,
+        data.at(at),
+        `strings for "${lang}" are not used: they must be a mapping of name: text`,
       )
       return
     }
@@ -40,25 +36,28 @@ export function readUiStrings(
     for (const [raw, text] of Object.entries(values)) {
       const key = keyName(raw)
       if (!KEYS.has(key)) {
-        diagnostics.error(
-          file.displayPath,
-          at,
-          `unknown interface string "${raw}"; known: ${UI_STRING_KEYS.join(', ')}`,
+        diagnostics.warn(
+          path,
+          data.at([...at, raw]),
+          `"${raw}" is not an interface string of Kiosque, left out; known: ${UI_STRING_KEYS.join(', ')}`,
         )
       } else if (typeof text !== 'string') {
-        diagnostics.error(file.displayPath, at, `interface string "${raw}" must be text`)
+        diagnostics.warn(
+          path,
+          data.at([...at, raw]),
+          `interface string "${raw}" is not text, left out`,
+        )
       } else target[key as UiKey] = text
     }
   }
-  for (const file of files) {
-    const single = /^_data\/i18n\/([^/]+)\.ya?ml$/.exec(file.path)
-    if (!single && !/^_data\/i18n\.ya?ml$/.test(file.path)) continue
-    const yaml = parseYamlMapping(file.displayPath, file.text, 1, diagnostics)
-    if (!yaml) continue
-    if (single?.[1]) add(file, normalizeLang(single[1]), yaml.data, { line: 1, col: 1 })
-    else
-      for (const [lang, values] of Object.entries(yaml.data))
-        add(file, normalizeLang(lang), values, yaml.at(lang))
+  for (const data of files) {
+    const single = /^_data\/i18n\/([^/]+)\.(?:ya?ml|json)$/.exec(data.file.path)
+    if (!single && !/^_data\/i18n\.(?:ya?ml|json)$/.test(data.file.path)) continue
+    if (single?.[1]) add(data, normalizeLang(single[1]), data.value, [])
+    else if (data.value && typeof data.value === 'object' && !Array.isArray(data.value))
+      for (const [lang, values] of Object.entries(data.value))
+        add(data, normalizeLang(lang), values, [lang])
+    else add(data, 'every language', data.value, [])
   }
   return out
 }

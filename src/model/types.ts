@@ -75,8 +75,10 @@ export interface HstsPolicy {
 /** One entry of a navigation menu. */
 export interface NavItem {
   title: string
-  /** A site path or an absolute URL. */
+  /** A site path or an absolute URL; '' for an item that only opens its children. */
   url: string
+  /** A submenu (`children` or `subnav` in `_data/nav.yml`). */
+  children?: NavItem[]
 }
 
 /** What a listing needs to know of a post; the manifest holds one per published post. */
