@@ -64,7 +64,9 @@ export const PostPage: FC<PostProps> = (props) => {
           ) : null}
         </header>
         {/* The one place where rendered Markdown enters a page: authors are trusted. */}
-        <div class="body">{raw(html)}</div>
+        <div class="body" data-kiosque-content>
+          {raw(html)}
+        </div>
         <footer>
           <Tags site={site} lang={post.lang} tags={post.tags} />
           {translations.length > 0 ? (
