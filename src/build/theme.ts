@@ -29,9 +29,9 @@ export function themeOf(css: string): Theme {
  * The `_headers` file of the static assets: every file gets the security headers the worker
  * sends, and hashed theme files, which never change, may be kept for a year.
  */
-export function assetHeaders(site: Pick<SiteSettings, 'csp' | 'hsts'>): string {
+export function assetHeaders(site: Pick<SiteSettings, 'csp' | 'hsts' | 'baseurl'>): string {
   const security = Object.entries(securityHeaders(site)).map(
     ([name, value]) => `  ${name}: ${value}\n`,
   )
-  return `/*\n${security.join('')}/${THEME_DIR}/*\n  Cache-Control: public, max-age=31536000, immutable\n`
+  return `/*\n${security.join('')}${site.baseurl}/${THEME_DIR}/*\n  Cache-Control: public, max-age=31536000, immutable\n`
 }

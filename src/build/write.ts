@@ -34,11 +34,14 @@ export async function writeBuild(
       assets: build.assets.length,
     }
     await writeFile(join(staging, 'build.json'), `${JSON.stringify(record, null, 2)}\n`)
-    await mkdir(join(staging, 'assets', THEME_DIR), { recursive: true })
-    await writeFile(join(staging, 'assets', build.theme.path), build.theme.css)
+    // Workers Static Assets serves files by their path, before the worker: a site with a
+    // `baseurl` has them under it, as `jekyll serve` mounts the site there.
+    const served = join(staging, 'assets', build.manifest.site.baseurl)
+    await mkdir(join(served, THEME_DIR), { recursive: true })
+    await writeFile(join(served, build.theme.path), build.theme.css)
     await writeFile(join(staging, 'assets', '_headers'), assetHeaders(build.manifest.site))
     for (const asset of build.assets) {
-      await cp(join(contentRoot, asset), join(staging, 'assets', asset), {
+      await cp(join(contentRoot, asset), join(served, asset), {
         preserveTimestamps: true,
       })
     }

@@ -27,6 +27,7 @@ import {
 } from './render'
 import { securityHeaders } from './security-headers'
 import { cachedCopy, cachedPage, sendPage } from './serve'
+import { sitePath } from './site-url'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
 import {
@@ -52,8 +53,10 @@ app.use(async function loadCatalog(c, next) {
 
 app.get('*', async (c): Promise<Response> => {
   const { catalog } = c.var
-  const path = requestPath(c)
-  if (path === undefined) return notFound(c, '/')
+  const requested = requestPath(c)
+  if (requested === undefined) return notFound(c, '/')
+  const path = withinBaseurl(catalog.site, requested)
+  if (path === undefined) return outsideBaseurl(c, requested)
   const rule = catalog.redirects.match(path)
   if (rule?.force) return authorRedirect(c, rule)
   if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
@@ -89,7 +92,7 @@ app.all('*', (c) => {
 
 app.onError(async (error, c) => {
   const site = c.get('catalog')?.site ?? FALLBACK_SITE
-  const path = requestPath(c) ?? '/'
+  const path = withinBaseurl(site, requestPath(c) ?? '/') ?? '/'
   const lang = langOfPath(site, path)
   if (error instanceof StoreError) {
     console.error(`content unavailable: ${error.message}`)
@@ -204,10 +207,31 @@ async function documentOf(c: Ctx, path: string, render: () => Promise<RenderedPa
   return sendPage(c, page, source)
 }
 
-/** A rule of the content's `_redirects`: its target is the author's, trusted like their HTML. */
+/**
+ * A rule of the content's `_redirects`: its target is the author's, trusted like their HTML.
+ * Its paths are site paths, as permalinks are: a target path gets the `baseurl`.
+ */
 function authorRedirect(c: Ctx, rule: RedirectMatch): Response {
+  const { baseurl } = c.var.catalog.site
+  const location =
+    rule.location.startsWith('/') && !rule.location.startsWith('//')
+      ? encodeURI(baseurl) + rule.location
+      : rule.location
   c.header('Cache-Control', cacheControl('redirect'))
-  return c.redirect(rule.location, rule.status as 301 | 302 | 303 | 307 | 308)
+  return c.redirect(location, rule.status as 301 | 302 | 303 | 307 | 308)
+}
+
+/**
+ * A path outside the `baseurl`, where `jekyll serve` mounts nothing: `<baseurl>` itself gets
+ * its trailing slash, as WEBrick adds it to a folder, and `/` leads to the site, since the
+ * origin's root is what visitors type (302: the root may serve something else one day).
+ * Anything else is a 404.
+ */
+function outsideBaseurl(c: Ctx, path: string): Response | Promise<Response> {
+  const { site } = c.var.catalog
+  if (path === site.baseurl) return redirect(c, '/', 'redirect', 301)
+  if (path === '/') return redirect(c, '/', 'redirect')
+  return notFound(c, '/')
 }
 
 async function notFound(c: Ctx, path: string) {
@@ -224,7 +248,7 @@ async function notFound(c: Ctx, path: string) {
  * are checked once more here so that no `//host` or `/\host` can ever leave.
  */
 function redirect(c: Ctx, path: string, kind: CacheKind, status: 301 | 302 = 302): Response {
-  const location = encodeURI(path)
+  const location = sitePath(c.var.catalog.site, path)
   if (!location.startsWith('/') || location.startsWith('//') || location.includes('\\')) {
     throw new Error(`refusing to redirect to ${JSON.stringify(path)}`)
   }
@@ -238,6 +262,12 @@ async function errorPage(c: Ctx, site: SiteSettings, lang: Lang, status: 500 | 5
   if (status === 503) c.header('Retry-After', '30')
   const view = <ErrorPage site={site} lang={lang} kind={status === 503 ? 'unavailable' : 'error'} />
   return c.html(`<!DOCTYPE html>${await String(view)}`, status)
+}
+
+/** A request path made a site path, its `baseurl` removed; undefined outside the `baseurl`. */
+function withinBaseurl(site: SiteSettings, path: string): string | undefined {
+  if (site.baseurl === '') return path
+  return path.startsWith(`${site.baseurl}/`) ? path.slice(site.baseurl.length) : undefined
 }
 
 /** The request's path, percent-decoded; undefined when the encoding is invalid. */

@@ -1,24 +1,26 @@
 import type { Lang, SiteSettings } from '../model/types'
 import { fill, languageName, strings } from './i18n'
+import { sitePath } from './site-url'
 
 /**
  * The "also available in" notice, in the visitor's language, linking to the translation. It is
- * added per request after the caches, so cached pages never vary by visitor.
+ * added per request after the caches, so cached pages never vary by visitor. `url` is the
+ * translation's site path; `pageHref` is this page's path as requested, already encoded.
  */
 export async function noticeHtml(
   site: SiteSettings,
   visitorLang: Lang,
   url: string,
-  pagePath: string,
+  pageHref: string,
 ): Promise<string> {
   const t = strings(site, visitorLang)
   const text = fill(t.alsoAvailable, { language: languageName(visitorLang, visitorLang, true) })
   const node = (
     <aside class="notice" lang={visitorLang} aria-label={t.translations}>
-      <a href={`${encodeURI(url)}?lang=${visitorLang}`} hreflang={visitorLang}>
+      <a href={`${sitePath(site, url)}?lang=${visitorLang}`} hreflang={visitorLang}>
         {text}
       </a>
-      <a class="dismiss" href={`${encodeURI(pagePath)}?notice=off`} rel="nofollow">
+      <a class="dismiss" href={`${pageHref}?notice=off`} rel="nofollow">
         {t.dismiss}
       </a>
     </aside>

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
 import { strings } from '../i18n'
 import { homePath } from '../paths'
+import { sitePath } from '../site-url'
 import { Layout } from './layout'
 
 /** Which error page to show. */
@@ -25,7 +26,7 @@ export const ErrorPage: FC<{ site: SiteSettings; lang: Lang; kind: ErrorKind }> 
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <a href={homePath(site, lang)}>{t.backHome}</a>
+        <a href={sitePath(site, homePath(site, lang))}>{t.backHome}</a>
       </p>
     </Layout>
   )

@@ -2,7 +2,7 @@ import type { Child, FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
 import { languageName, ogLocale, strings } from '../i18n'
 import { feedPath, homePath } from '../paths'
-import { siteUrl } from '../site-url'
+import { sitePath, siteUrl } from '../site-url'
 
 /** The same page in another language, for `hreflang`, OpenGraph and the switcher. */
 export interface Alternate {
@@ -77,14 +77,14 @@ export const Layout: FC<LayoutProps> = (props) => {
             <meta property="og:locale:alternate" content={ogLocale(a.lang)} />
           ))}
         {head}
-        {site.stylesheet ? <link rel="stylesheet" href={site.stylesheet} /> : null}
+        {site.stylesheet ? <link rel="stylesheet" href={sitePath(site, site.stylesheet)} /> : null}
       </head>
       <body>
         <a class="skip" href="#main">
           {t.skipToContent}
         </a>
         <header class="site">
-          <a class="brand" href={homePath(site, lang)}>
+          <a class="brand" href={sitePath(site, homePath(site, lang))}>
             {siteTitle}
           </a>
           {(site.nav[lang] ?? []).length > 0 ? (
@@ -93,7 +93,7 @@ export const Layout: FC<LayoutProps> = (props) => {
                 {(site.nav[lang] ?? []).map((item) => (
                   <li>
                     <a
-                      href={item.url.startsWith('/') ? encodeURI(item.url) : item.url}
+                      href={item.url.startsWith('/') ? sitePath(site, item.url) : item.url}
                       aria-current={item.url === path ? 'page' : undefined}
                     >
                       {item.title}
@@ -110,7 +110,7 @@ export const Layout: FC<LayoutProps> = (props) => {
                   <li>
                     {a.lang === lang ? (
                       <a
-                        href={encodeURI(a.url)}
+                        href={sitePath(site, a.url)}
                         hreflang={a.lang}
                         lang={a.lang}
                         aria-current="page"
@@ -119,7 +119,7 @@ export const Layout: FC<LayoutProps> = (props) => {
                       </a>
                     ) : (
                       <a
-                        href={`${encodeURI(a.url)}?lang=${a.lang}`}
+                        href={`${sitePath(site, a.url)}?lang=${a.lang}`}
                         hreflang={a.lang}
                         lang={a.lang}
                       >
@@ -134,7 +134,7 @@ export const Layout: FC<LayoutProps> = (props) => {
         </header>
         <main id="main">{children}</main>
         <footer class="site">
-          <a href={homePath(site, lang)}>{t.home}</a> · {siteTitle}
+          <a href={sitePath(site, homePath(site, lang))}>{t.home}</a> · {siteTitle}
         </footer>
       </body>
     </html>

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { PostSummary, SiteSettings } from '../../model/types'
 import { fill, strings } from '../i18n'
 import { homePath, type ListingRef, listingPath } from '../paths'
+import { sitePath } from '../site-url'
 import { Layout } from './layout'
 import { PostList } from './post-list'
 
@@ -54,7 +55,7 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
       {pages > 1 ? (
         <nav class="pages" aria-label={t.pagination}>
           {page > 1 ? (
-            <a rel="prev" href={encodeURI(listingPath(site, listing, page - 1))}>
+            <a rel="prev" href={sitePath(site, listingPath(site, listing, page - 1))}>
               ← {t.newerPosts}
             </a>
           ) : (
@@ -62,7 +63,7 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
           )}
           <span>{pageOf}</span>
           {page < pages ? (
-            <a rel="next" href={encodeURI(listingPath(site, listing, page + 1))}>
+            <a rel="next" href={sitePath(site, listingPath(site, listing, page + 1))}>
               {t.olderPosts} →
             </a>
           ) : (

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { Lang, PostSummary, SiteSettings } from '../../model/types'
 import { fill, formatDate, languageName, strings } from '../i18n'
 import { listingPath } from '../paths'
+import { sitePath } from '../site-url'
 import { tagSlug } from '../slug'
 
 /** A listing of posts: title, date, excerpt and tags; other languages' posts are marked. */
@@ -19,7 +20,7 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
         return (
           <li>
             <h2>
-              <a href={encodeURI(post.url)} lang={foreign}>
+              <a href={sitePath(site, post.url)} lang={foreign}>
                 {post.title}
               </a>
               {foreign ? <span class="lang-badge">{languageName(foreign, lang)}</span> : null}
@@ -31,7 +32,7 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
             </p>
             {post.excerpt ? <p lang={foreign}>{post.excerpt}</p> : null}
             <p>
-              <a href={encodeURI(post.url)} aria-label={`${t.readMore} : ${post.title}`}>
+              <a href={sitePath(site, post.url)} aria-label={`${t.readMore} : ${post.title}`}>
                 {t.readMore}
               </a>
             </p>
@@ -54,7 +55,7 @@ export const Tags: FC<{ site: SiteSettings; lang: Lang; tags: string[] }> = ({
       {tags.map((tag) => (
         <li>
           <a
-            href={encodeURI(listingPath(site, { lang, kind: 'tag', slug: tagSlug(tag) }))}
+            href={sitePath(site, listingPath(site, { lang, kind: 'tag', slug: tagSlug(tag) }))}
             rel="tag"
           >
             {tag}

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
 import { fill, formatDate, languageName, strings } from '../i18n'
 import { homePath, listingPath } from '../paths'
-import { absoluteUrl, siteUrl } from '../site-url'
+import { absoluteUrl, sitePath, siteUrl } from '../site-url'
 import { tagSlug } from '../slug'
 import { Layout } from './layout'
 import { Tags } from './post-list'
@@ -53,7 +53,7 @@ export const PostPage: FC<PostProps> = (props) => {
               {post.author && author ? (
                 <>
                   {` ${t.by} `}
-                  <a href={encodeURI(author)} rel="author">
+                  <a href={sitePath(site, author)} rel="author">
                     {post.author}
                   </a>
                 </>
@@ -76,7 +76,7 @@ export const PostPage: FC<PostProps> = (props) => {
                 <>
                   {i > 0 ? ', ' : ''}
                   <a
-                    href={`${encodeURI(tr.url)}?lang=${tr.lang}`}
+                    href={`${sitePath(site, tr.url)}?lang=${tr.lang}`}
                     hreflang={tr.lang}
                     lang={tr.lang}
                   >
@@ -94,7 +94,7 @@ export const PostPage: FC<PostProps> = (props) => {
           <ul>
             {related.map((r) => (
               <li>
-                <a href={encodeURI(r.url)}>{r.title}</a>
+                <a href={sitePath(site, r.url)}>{r.title}</a>
               </li>
             ))}
           </ul>
@@ -103,14 +103,14 @@ export const PostPage: FC<PostProps> = (props) => {
       {newer || older ? (
         <nav class="pages" aria-label={t.pagination}>
           {older ? (
-            <a rel="prev" href={encodeURI(older.url)}>
+            <a rel="prev" href={sitePath(site, older.url)}>
               ← {t.olderPost} : {older.title}
             </a>
           ) : (
             <span />
           )}
           {newer ? (
-            <a rel="next" href={encodeURI(newer.url)}>
+            <a rel="next" href={sitePath(site, newer.url)}>
               {t.newerPost} : {newer.title} →
             </a>
           ) : (
