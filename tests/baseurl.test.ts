@@ -44,6 +44,8 @@ describe('a site with baseurl /blog', () => {
   it.each([
     ['/blog/', 'fr'],
     ['/blog/en/', 'en'],
+    ['/blog/index.html', 'fr'],
+    ['/blog/en/index.html', 'en'],
     ['/blog/page2/', 'fr'],
     [POST, 'fr'],
     [EN_POST, 'en'],
@@ -55,7 +57,8 @@ describe('a site with baseurl /blog', () => {
   ])('serves %s in %s, every site link under /blog/', async (path, lang) => {
     const page = await html(path)
     expect(page).toContain(`<html lang="${lang}">`)
-    expect(page).toContain(`<link rel="canonical" href="${ORIGIN}${path}"/>`)
+    const canonical = path.replace(/index\.html$/, '')
+    expect(page).toContain(`<link rel="canonical" href="${ORIGIN}${canonical}"/>`)
     for (const link of linksOf(page)) {
       if (link.startsWith('#') || link.startsWith('https://cdn.example/')) continue
       // Kiosque's links are root-relative or absolute; the authors' may be relative.

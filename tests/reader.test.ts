@@ -273,6 +273,32 @@ describe('links that never break', () => {
     expect(res.headers.get('location')).toBe(location)
   })
 
+  it.each([
+    ['/index.html', '/', 'fr'],
+    ['/en/index.html', '/en/', 'en'],
+  ])('%s, the home as Jekyll writes it, is the page of %s, in %s', async (path, home, lang) => {
+    const alias = await site.fetch(path, { headers: { 'accept-language': 'en, fr;q=0.5' } })
+    expect(alias.status).toBe(200)
+    // Never negotiated: a link to /index.html means the default language's home.
+    expect(alias.headers.get('vary')).toBeNull()
+    expect(alias.headers.get('content-language')).toBe(lang)
+    const page = await alias.text()
+    expect(page).toContain(`<html lang="${lang}">`)
+    expect(page).toContain(`<link rel="canonical" href="${SITE_URL}${home}"/>`)
+    expect(page).toBe(await html(home))
+    expect(alias.headers.get('etag')).toBe((await site.fetch(home)).headers.get('etag'))
+  })
+
+  it.each([
+    ['/page2/index.html', '/page2/'],
+    ['/en/page2/index.html', '/en/page2/'],
+    ['/tag/cooperative/index.html', '/tag/cooperative/'],
+  ])('%s, another listing as Jekyll writes it, gets a 301 to %s', async (path, location) => {
+    const res = await site.fetch(path)
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe(location)
+  })
+
   it('reports a full-URL rule of _redirects as a warning at build time', () => {
     expect(site.build.warnings.map((w) => `${w.path}:${w.line}:${w.col}`)).toContain(
       'content/_redirects:6:1',

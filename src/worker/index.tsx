@@ -61,7 +61,10 @@ app.get('*', async (c): Promise<Response> => {
   if (rule?.force) return authorRedirect(c, rule)
   if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
   if (catalog.byUrl.has(path)) return post(c, path)
-  const listing = parseListingPath(catalog.site, path)
+  // Jekyll writes each listing page as `<folder>/index.html`, and themes link the homes so.
+  const listing =
+    parseListingPath(catalog.site, path) ??
+    (path.endsWith('/index.html') ? parseListingPath(catalog.site, path.slice(0, -10)) : undefined)
   if (listing) return list(c, listing.ref, listing.page, path)
   const feed = parseFeedPath(catalog.site, path)
   if (feed) return feedOf(c, feed.lang, feed.format)
@@ -150,7 +153,11 @@ async function list(c: Ctx, ref: ListingRef, pageNumber: number, path: string) {
   if (!listing || pageNumber < 1 || pageNumber > pageCount(site, listing.posts.length))
     return notFound(c, path)
   const canonical = listingPath(site, ref, pageNumber)
-  if (path !== canonical) return redirect(c, canonical, 'redirect', 301)
+  // `/index.html` and `/<lang>/index.html` are the homes as Jekyll wrote them: served as they
+  // are, canonical `/` and `/<lang>/`, and never negotiated, since a link to `/index.html` meant
+  // the default language's home (a 301 to `/` would send some visitors to another language).
+  const home = ref.kind === 'home' && pageNumber === 1 && path === `${canonical}index.html`
+  if (path !== canonical && !home) return redirect(c, canonical, 'redirect', 301)
   const negotiated = path === '/'
   if (negotiated) {
     // A crawler without Accept-Language gets the default language.
