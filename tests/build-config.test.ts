@@ -23,7 +23,7 @@ describe('parseConfig: defaults of an empty config', () => {
     ['defaultLang', 'en'],
     ['langDeclared', false],
     ['languages', []],
-    ['include', []],
+    ['include', ['.htaccess']],
     ['titles', {}],
   ])('%s is %j', (key, expected) => {
     const { config, messages } = parse('')
@@ -85,7 +85,7 @@ describe('parseConfig: settings read', () => {
     const { config } = parse('exclude: [notes, "*.psd"]')
     expect(config?.exclude).toContain('Gemfile')
     expect(config?.exclude).toContain('node_modules')
-    expect(config?.exclude.slice(-2)).toEqual(['notes', '*.psd'])
+    expect(config?.exclude.slice(0, 2)).toEqual(['notes', '*.psd'])
   })
 })
 

@@ -165,25 +165,6 @@ const ERROR_CASES: [string, Files, string[]][] = [
     ],
   ],
   [
-    'post file name without a date',
-    { '_posts/notes.md': md(['title: A']) },
-    [
-      'content/_posts/notes.md:1:1: a post file name must be YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
-    ],
-  ],
-  [
-    'post file name with an impossible date',
-    { '_posts/2019-02-30-x.md': md(['title: A']) },
-    [
-      'content/_posts/2019-02-30-x.md:1:1: a post file name must be YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
-    ],
-  ],
-  [
-    'unsupported extension',
-    { '_posts/2019-01-01-x.txt': md(['title: A']) },
-    ['content/_posts/2019-01-01-x.txt:1:1: unsupported extension ".txt": use .md or .html'],
-  ],
-  [
     'several errors in one post, all reported',
     {
       '_posts/2019-01-01-many.md': md([
@@ -265,6 +246,20 @@ describe('buildSite: what Jekyll accepts builds, with a warning saying what Kios
       { '_posts/2019-01-01-sans-titre-EIG.md': md(['description: Sans titre']) },
       [
         'content/_posts/2019-01-01-sans-titre-EIG.md:2:1: warning: no title: "Sans Titre Eig", from the file name, as Jekyll does; add `title: ...` to choose it',
+      ],
+    ],
+    [
+      'a post file name without a date: skipped, as Jekyll skips it',
+      { '_posts/notes.md': md(['title: A']) },
+      [
+        'content/_posts/notes.md:1:1: warning: not published, as Jekyll skips it too: a post file name is YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
+      ],
+    ],
+    [
+      'a post in a format Kiosque does not serve',
+      { '_posts/2019-01-01-x.txt': md(['title: A']) },
+      [
+        'content/_posts/2019-01-01-x.txt:1:1: warning: not served: Kiosque serves Markdown and HTML, and Jekyll would render this ".txt" file through Liquid',
       ],
     ],
     [
@@ -835,13 +830,14 @@ describe('buildSite: records', () => {
     expect(site.manifest.site.languages).toEqual(['fr', 'en', 'de'])
   })
 
+  // Jekyll 4.3 copies README.md (its DEFAULT_EXCLUDES are Gemfile, node_modules, vendor/…).
   it.each([
-    ['Jekyll default exclusions', {}, ['img/a.svg']],
-    ['config exclude', { '_config.yml': 'lang: fr\nexclude: [img]\n' }, []],
+    ['Jekyll default exclusions', {}, ['README.md', 'img/a.svg']],
+    ['config exclude', { '_config.yml': 'lang: fr\nexclude: [img, README.md]\n' }, []],
     [
       'config include overrides a default exclusion',
-      { '_config.yml': 'lang: fr\ninclude: [README.md]\n' },
-      ['README.md', 'img/a.svg'],
+      { '_config.yml': 'lang: fr\ninclude: [Gemfile]\n' },
+      ['Gemfile', 'README.md', 'img/a.svg'],
     ],
   ])('assets: %s', (_name, config, assets) => {
     const site = build({

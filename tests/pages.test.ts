@@ -219,7 +219,7 @@ describe('checks across kinds', () => {
     )
     expect(build.manifest.pages).toEqual([])
     expect(build.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
-      'content/liquid.md: not served: Liquid templates ({% %}, {{ }}) are not supported',
+      'content/liquid.md: not served: a Liquid template, which Kiosque does not render yet; Jekyll would',
       'content/index.md: not served: Kiosque generates / itself (a home page or a feed)',
     ])
   })

@@ -1,6 +1,7 @@
 import type { Lang } from '../model/types'
 import { isKnownTimeZone } from './dates'
 import type { DiagnosticList } from './diagnostics'
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './entry-filter'
 import { isKnownLang, normalizeLang } from './language'
 import { unknownPlaceholders } from './permalink'
 import { parseYamlMapping } from './yaml-source'
@@ -58,20 +59,6 @@ export interface SiteConfig {
 }
 
 const DEFAULT_PERMALINK = '/blog/:year/:month/:day/:title.html'
-const DEFAULT_EXCLUDE = [
-  'Gemfile',
-  'Gemfile.lock',
-  'node_modules',
-  'vendor',
-  '.sass-cache',
-  '.jekyll-cache',
-  'gemfiles',
-  'package.json',
-  'package-lock.json',
-  'README.md',
-  'CHANGELOG.md',
-  'LICENSE',
-]
 
 /** Parses and validates `_config.yml`; every problem is reported with its position. */
 export function parseConfig(
@@ -203,8 +190,8 @@ export function parseConfig(
     defaultLang,
     langDeclared,
     languages,
-    exclude: [...DEFAULT_EXCLUDE, ...list('exclude')],
-    include: list('include'),
+    exclude: [...list('exclude'), ...DEFAULT_EXCLUDE],
+    include: data.include === undefined ? DEFAULT_INCLUDE : list('include'),
     titles: perLang('title_'),
     descriptions: perLang('description_'),
   }

@@ -26,6 +26,8 @@ export interface Post {
   time: number
   file: SourceFile
   at: (key: string) => Position
+  /** Front matter's `layout`, after defaults: a page whose content is its layout needs Liquid. */
+  layout?: string
 }
 
 /** Why a valid file is not published. */
@@ -84,10 +86,11 @@ export function readDocument(
   const name = file.path.slice(file.path.lastIndexOf('/') + 1)
   const fileName = kind.type === 'post' || kind.type === 'doc' ? parsePostFileName(name) : undefined
   if (kind.type === 'post' && !fileName) {
-    diagnostics.error(
+    // Jekyll's PostReader only reads dated names, and skips the others silently.
+    diagnostics.warn(
       path,
       { line: 1, col: 1 },
-      'a post file name must be YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
+      'not published, as Jekyll skips it too: a post file name is YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
     )
     return undefined
   }
@@ -98,7 +101,11 @@ export function readDocument(
       ? 'html'
       : undefined
   if (!format) {
-    diagnostics.error(path, { line: 1, col: 1 }, `unsupported extension "${ext}": use .md or .html`)
+    diagnostics.warn(
+      path,
+      { line: 1, col: 1 },
+      `not served: Kiosque serves Markdown and HTML, and Jekyll would render this "${ext}" file through Liquid`,
+    )
     return undefined
   }
 
@@ -239,6 +246,7 @@ export function readDocument(
     time: time ?? 0,
     file,
     at: fm.at,
+    ...(typeof values.layout === 'string' && { layout: values.layout }),
   }
 }
 

@@ -9,7 +9,8 @@ const NEVER_WALKED = new Set(['.git', 'node_modules', '.jekyll-cache', '.sass-ca
 
 /**
  * Reads a Jekyll-style content folder: `_config.yml`, posts under any `_posts/`, drafts under any
- * `_drafts/`, and static files (files without front matter whose path has no `_`-prefixed part).
+ * `_drafts/`, `_data/`, collections, pages (files with front matter) and static files. Which of
+ * them Jekyll would leave out (`exclude`, dot-files) is for the build to say, once it has the config.
  */
 export async function scanContent(root: string): Promise<ContentTree> {
   const tree: ContentTree = emptyTree()
@@ -38,12 +39,14 @@ export async function scanContent(root: string): Promise<ContentTree> {
     else if (parts[0] === '_data' && DATA_FILE.test(name) && !name.startsWith('.'))
       tree.data.push(await read(rel))
     else if (isCollectionFile(parts)) tree.collections.push(await read(rel))
-    else if (hiddenAbove || name.startsWith('_') || name.startsWith('.')) continue
+    else if (hiddenAbove) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))
     else if (draftsAt >= 0) tree.drafts.push(await read(rel))
-    else if (!(await startsWithFrontMatter(join(root, rel)))) tree.assets.push(rel)
-    // As in Jekyll, a Markdown or HTML file with front matter is a page; other files are copied.
-    else if (PAGE_EXTENSIONS.test(name)) tree.pages.push(await read(rel))
+    // Workers Static Assets would apply these before the worker, bypassing Kiosque's rules.
+    else if (rel === '_headers') continue
+    // As in Jekyll, a file with front matter is a page, whatever its extension; others are
+    // copied. Names Jekyll leaves out (`.x`, `_x`, `x~`) are filtered by the build, after `include`.
+    else if (await startsWithFrontMatter(join(root, rel))) tree.pages.push(await read(rel))
     else tree.assets.push(rel)
   }
   return tree

@@ -5,7 +5,8 @@ import { parseConfig, type SiteConfig } from './config'
 import { securitySettings } from './csp'
 import { readData, siteData } from './data'
 import { detectLanguage } from './detect-lang'
-import { ContentError, type Diagnostic, DiagnosticList } from './diagnostics'
+import { ContentError, type Diagnostic, DiagnosticList, type Position } from './diagnostics'
+import { isFilteredOut } from './entry-filter'
 import { langOfTopFolder } from './language'
 import { readNav } from './nav'
 import { unlinkableCharacter } from './permalink'
@@ -80,7 +81,15 @@ export function buildSite(
   if (!parsed) throw new ContentError(diagnostics.errors)
   const config = parsed.langDeclared ? parsed : withDetectedLang(parsed, tree, diagnostics)
 
-  const kept = (path: string) => !isExcluded(path, config)
+  const collectionNames = new Set(config.collections.map((c) => `_${c.name}`))
+  // Jekyll walks its own folders (`_posts`, `_drafts`, `_<collection>`) whatever their names.
+  const kept = (path: string) =>
+    !isFilteredOut(
+      path,
+      config,
+      (i, name) =>
+        name === '_posts' || name === '_drafts' || (i === 0 && collectionNames.has(name)),
+    )
   const skipped = { unpublished: 0 }
   const posts: Post[] = []
   const sources = [
@@ -198,16 +207,26 @@ function readPages(
   ]
   for (const { file, kind } of files) {
     if (!kept(file.path)) continue
-    if (/\{%|\{\{/.test(file.text)) {
+    const liquid = /\{%|\{\{/.exec(file.text)
+    if (liquid) {
       diagnostics.warn(
         file.displayPath,
-        { line: 1, col: 1 },
-        'not served: Liquid templates ({% %}, {{ }}) are not supported',
+        positionOf(file.text, liquid.index),
+        'not served: a Liquid template, which Kiosque does not render yet; Jekyll would',
       )
       continue
     }
     const result = readDocument(file, kind, config, diagnostics)
-    if (result && result !== 'unpublished') out.push(result)
+    if (!result || result === 'unpublished') continue
+    if (result.record.body.trim() === '' && result.layout !== undefined) {
+      diagnostics.warn(
+        file.displayPath,
+        result.at('layout'),
+        `not served: its content comes from its layout "${result.layout}", which Kiosque does not render yet`,
+      )
+      continue
+    }
+    out.push(result)
   }
   return out
 }
@@ -286,19 +305,6 @@ function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
   }
 }
 
-/** Jekyll's `exclude` (names, folder prefixes or globs), unless listed in `include`. */
-export function isExcluded(path: string, config: SiteConfig): boolean {
-  const matches = (pattern: string) => {
-    const p = pattern.replace(/^\/+|\/+$/g, '')
-    if (!p.includes('*')) return path === p || path.startsWith(`${p}/`)
-    const re = new RegExp(
-      `^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(?:/|$)`,
-    )
-    return re.test(path)
-  }
-  return config.exclude.some(matches) && !config.include.some(matches)
-}
-
 function siteSettings(
   config: SiteConfig,
   languages: string[],
@@ -327,4 +333,10 @@ function siteSettings(
 
 function hash(value: string, length: number): string {
   return createHash('sha256').update(value).digest('hex').slice(0, length)
+}
+
+function positionOf(text: string, index: number): Position {
+  const before = text.slice(0, index)
+  const line = before.split('\n').length
+  return { line, col: index - before.lastIndexOf('\n') }
 }
