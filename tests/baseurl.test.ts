@@ -101,6 +101,23 @@ describe('a site with baseurl /blog', () => {
     expect(page).toContain(`"image":"${image}"`)
   })
 
+  it.each([
+    ['/blog/contact.html', 'fr', 'Carnet de la ruche'],
+    ['/blog/en/contact.html', 'en', 'The Hive Notebook'],
+  ])('names %s, a page with no title, by the site’s title in %s', async (path, lang, title) => {
+    const page = await html(path)
+    expect(page).toContain(`<html lang="${lang}">`)
+    expect(page).toContain(`<title>${title}</title>`)
+    expect(page).toContain(`<meta property="og:title" content="${title}"/>`)
+    expect(page).toContain(`<meta name="twitter:title" content="${title}"/>`)
+    expect(page).toContain(`<h1>${title}</h1>`)
+    expect(page).toContain(`"headline":"${title}"`)
+    // Its translation is still linked, by language.
+    expect(page).toContain('hreflang="fr"')
+    expect(page).toContain('hreflang="en"')
+    expect(page).not.toMatch(/<title>\s*<\/title>|<h1><\/h1>|content=""/)
+  })
+
   it('serves the theme stylesheet and static files under /blog/', async () => {
     const { stylesheet } = site.build.manifest.site
     expect(await html('/blog/')).toContain(`<link rel="stylesheet" href="/blog${stylesheet}"/>`)

@@ -1,4 +1,4 @@
-import type { Lang, SiteSettings } from '../model/types'
+import type { Lang, PostSummary, SiteSettings } from '../model/types'
 import type { UiKey } from '../model/ui-strings'
 
 /** Every piece of interface text the default theme shows, by name. */
@@ -233,3 +233,13 @@ export function formatDate(iso: string, lang: Lang, timeZone: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The site's title in a language: its `title_<lang>`, else its `title`. */
+export function siteTitle(site: SiteSettings, lang: Lang): string {
+  return site.titles[lang] ?? site.title
+}
+
+/** What names a post, page or document: its title, else (a page may have none) the site's. */
+export function titleOf(site: SiteSettings, doc: Pick<PostSummary, 'title' | 'lang'>): string {
+  return doc.title.trim() === '' ? siteTitle(site, doc.lang) : doc.title
+}

@@ -10,6 +10,7 @@ import {
 } from './catalog'
 import { atomFeed, type FeedEntry, type FeedMeta, jsonFeed, rssFeed } from './feeds'
 import { type CacheKind, httpDate, strongEtag } from './http-cache'
+import { siteTitle, titleOf } from './i18n'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
 import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from './paths'
@@ -134,7 +135,7 @@ export async function renderFeed(
   )
   const entries: FeedEntry[] = records.map((post, i) => ({
     url: siteUrl(site, post.url),
-    title: post.title,
+    title: titleOf(site, post),
     date: post.date,
     summary: post.excerpt,
     contentHtml: bodies[i] ?? '',
@@ -144,7 +145,7 @@ export async function renderFeed(
     image: post.image ? absoluteUrl(site, post.image) : undefined,
   }))
   const meta: FeedMeta = {
-    title: site.titles[lang] ?? site.title,
+    title: siteTitle(site, lang),
     description: site.descriptions[lang] ?? site.description,
     siteUrl: siteUrl(site, homePath(site, lang)),
     feedUrl: siteUrl(site, feedPath(site, lang, format)),

@@ -1,6 +1,6 @@
 import type { Child, FC } from 'hono/jsx'
 import type { Lang, SiteSettings } from '../../model/types'
-import { languageName, ogLocale, strings } from '../i18n'
+import { languageName, ogLocale, siteTitle as siteTitleOf, strings } from '../i18n'
 import { feedPath, homePath } from '../paths'
 import { sitePath, siteUrl } from '../site-url'
 
@@ -40,7 +40,7 @@ export const Layout: FC<LayoutProps> = (props) => {
     ['rss', 'application/rss+xml'],
   ] as const
   const t = strings(site, lang)
-  const siteTitle = site.titles[lang] ?? site.title
+  const siteTitle = siteTitleOf(site, lang)
   return (
     <html lang={lang}>
       <head>

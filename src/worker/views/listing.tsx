@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { PostSummary, SiteSettings } from '../../model/types'
-import { fill, strings } from '../i18n'
+import { fill, siteTitle, strings } from '../i18n'
 import { homePath, type ListingRef, listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { Layout } from './layout'
@@ -20,7 +20,6 @@ export interface ListingProps {
 export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page, pages }) => {
   const { lang } = listing
   const t = strings(site, lang)
-  const siteTitle = site.titles[lang] ?? site.title
   const heading =
     listing.kind === 'tag'
       ? fill(t.tagTitle, { name })
@@ -30,7 +29,7 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
           ? name
           : t.latestPosts
   const pageOf = fill(t.pageOf, { page, pages })
-  const title = listing.kind === 'home' ? siteTitle : heading
+  const title = listing.kind === 'home' ? siteTitle(site, lang) : heading
   // Only the homes exist in every language; a tag's listing is its language's alone.
   const alternates =
     listing.kind === 'home' && page === 1

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { Lang, PostSummary, SiteSettings } from '../../model/types'
-import { fill, formatDate, languageName, strings } from '../i18n'
+import { fill, formatDate, languageName, strings, titleOf } from '../i18n'
 import { listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { tagSlug } from '../slug'
@@ -21,7 +21,7 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
           <li>
             <h2>
               <a href={sitePath(site, post.url)} lang={foreign}>
-                {post.title}
+                {titleOf(site, post)}
               </a>
               {foreign ? <span class="lang-badge">{languageName(foreign, lang)}</span> : null}
             </h2>
@@ -32,7 +32,10 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
             </p>
             {post.excerpt ? <p lang={foreign}>{post.excerpt}</p> : null}
             <p>
-              <a href={sitePath(site, post.url)} aria-label={`${t.readMore} : ${post.title}`}>
+              <a
+                href={sitePath(site, post.url)}
+                aria-label={`${t.readMore} : ${titleOf(site, post)}`}
+              >
                 {t.readMore}
               </a>
             </p>

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
-import { fill, formatDate, languageName, strings } from '../i18n'
+import { fill, formatDate, languageName, siteTitle, strings, titleOf } from '../i18n'
 import { homePath, listingPath } from '../paths'
 import { absoluteUrl, sitePath, siteUrl } from '../site-url'
 import { tagSlug } from '../slug'
@@ -34,7 +34,7 @@ export const PostPage: FC<PostProps> = (props) => {
     <Layout
       site={site}
       lang={post.lang}
-      title={post.title}
+      title={titleOf(site, post)}
       description={post.excerpt}
       path={post.url}
       alternates={versions.map((v) => ({ lang: v.lang, url: v.url }))}
@@ -44,7 +44,7 @@ export const PostPage: FC<PostProps> = (props) => {
     >
       <article>
         <header>
-          <h1>{post.title}</h1>
+          <h1>{titleOf(site, post)}</h1>
           {/* A standalone page shows no date or byline; posts and dated documents do. */}
           {post.date && post.kind !== 'page' ? (
             <p class="meta">
@@ -94,7 +94,7 @@ export const PostPage: FC<PostProps> = (props) => {
           <ul>
             {related.map((r) => (
               <li>
-                <a href={sitePath(site, r.url)}>{r.title}</a>
+                <a href={sitePath(site, r.url)}>{titleOf(site, r)}</a>
               </li>
             ))}
           </ul>
@@ -104,14 +104,14 @@ export const PostPage: FC<PostProps> = (props) => {
         <nav class="pages" aria-label={t.pagination}>
           {older ? (
             <a rel="prev" href={sitePath(site, older.url)}>
-              ← {t.olderPost} : {older.title}
+              ← {t.olderPost} : {titleOf(site, older)}
             </a>
           ) : (
             <span />
           )}
           {newer ? (
             <a rel="next" href={sitePath(site, newer.url)}>
-              {t.newerPost} : {newer.title} →
+              {t.newerPost} : {titleOf(site, newer)} →
             </a>
           ) : (
             <span />
@@ -131,7 +131,7 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',
-    headline: post.title,
+    headline: titleOf(site, post),
     description: post.excerpt,
     datePublished: post.date || undefined,
     inLanguage: post.lang,
@@ -142,7 +142,7 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
     ...(post.tags.length > 0 && { keywords: post.tags.join(', ') }),
     publisher: {
       '@type': 'Organization',
-      name: site.titles[post.lang] ?? site.title,
+      name: siteTitle(site, post.lang),
       url: siteUrl(site, homePath(site, site.defaultLang)),
     },
   }
@@ -154,7 +154,7 @@ const SocialMeta: FC<{ site: SiteSettings; post: PostRecord; image?: string }> =
         <meta property="article:tag" content={tag} />
       ))}
       <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={post.title} />
+      <meta name="twitter:title" content={titleOf(site, post)} />
       {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : null}
       {image ? <meta name="twitter:image" content={image} /> : null}
       {post.twitter ? <meta name="twitter:creator" content={`@${post.twitter}`} /> : null}
