@@ -54,6 +54,7 @@ function md(frontMatter: string[], body = 'Corps du billet.'): string {
 
 const BROKEN: Files = {
   '_config.yml': 'title: Cassé\nlang: fr\n',
+  // Valid, as in Jekyll: a post without a title is named after its file.
   '_posts/2019-01-01-sans-titre.md': md(['description: Pas de titre']),
   '_posts/2019-01-02-date.md': md(['title: Date', 'date: demain']),
   '_posts/2019-01-03-ok.md': md(['title: Valide']),
@@ -62,7 +63,6 @@ const BROKEN: Files = {
 }
 
 const brokenLines = (dir: string) => [
-  `${dir}/_posts/2019-01-01-sans-titre.md:2:1: missing title: add \`title: ...\` to the front matter`,
   `${dir}/_posts/2019-01-02-date.md:3:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200`,
   `${dir}/en/_posts/2019-01-04-yaml.md:4:1: invalid YAML: Tabs are not allowed as indentation`,
 ]
@@ -75,8 +75,8 @@ describe('npm run build: an invalid content folder', () => {
     expect(result.status).toBe(1)
     const lines = result.stderr.trim().split('\n')
     for (const line of brokenLines(content)) expect(lines).toContain(line)
-    expect(lines.at(-1)).toBe('build failed: 3 error(s); nothing was written')
-    expect(lines).toHaveLength(4)
+    expect(lines.at(-1)).toBe('build failed: 2 error(s); nothing was written')
+    expect(lines).toHaveLength(3)
     expect(result.stdout).toBe('')
     expect(existsSync(out)).toBe(false)
     expect(existsSync(dirname(out))).toBe(false)
@@ -94,9 +94,9 @@ describe('npm run build: an invalid content folder', () => {
     ],
     [
       'one post, two errors',
-      { '_config.yml': 'lang: fr\n', '_posts/2019-01-01-x.md': md(['title: ""', 'lang: xx']) },
+      { '_config.yml': 'lang: fr\n', '_posts/2019-01-01-x.md': md(['date: demain', 'lang: xx']) },
       [
-        '_posts/2019-01-01-x.md:2:8: missing title: add `title: ...` to the front matter',
+        '_posts/2019-01-01-x.md:2:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
         '_posts/2019-01-01-x.md:3:7: unknown language code "xx": use an ISO 639-1 code or declare it in languages of _config.yml',
       ],
     ],
@@ -137,7 +137,7 @@ describe('npm run build: a valid content folder', () => {
     '_posts/2019-02-01-cache.md': md(['title: Caché', 'published: false']),
     '_drafts/brouillon.md': md(['title: Brouillon']),
     '_notes.md': 'not a static file',
-    'README.md': '# excluded by default',
+    Gemfile: "source 'https://rubygems.org'\n", // excluded by default, as in Jekyll
     'a-propos.md': md(['title: À propos']),
     'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>',
     'img/blog/four.svg': '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>',
@@ -210,6 +210,25 @@ describe('npm run build: a valid content folder', () => {
     expect(result.stdout).toContain(
       'built 3 posts and 1 pages in fr, en, 2 static files (0 scheduled, 1 unpublished skipped)',
     )
+  })
+
+  it('--strict turns a warning into an error: exit 1, nothing written', async () => {
+    const files = { ...VALID, _redirects: 'https://old.example/* /:splat 301\n' }
+    const content = await folder('valid-strict', files)
+    const warning = `${content}/_redirects:1:1: warning: a source with a host (domain-level redirect) is not supported: ignored`
+    const lenient = runBuild(content, join(root, 'lenient-dist'))
+    expect(lenient.status).toBe(0)
+    expect(lenient.stderr.trim().split('\n')).toEqual([warning])
+    expect(lenient.stdout).toContain('1 warning(s)')
+
+    const out = join(root, 'strict-dist')
+    const strict = runBuild(content, out, '--strict')
+    expect(strict.status).toBe(1)
+    expect(strict.stderr.trim().split('\n')).toEqual([
+      warning.replace(': warning: ', ': '),
+      'build failed: 1 error(s); nothing was written',
+    ])
+    expect(existsSync(out)).toBe(false)
   })
 
   it('an unknown option exits non-zero without writing', async () => {
