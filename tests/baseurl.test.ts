@@ -60,7 +60,7 @@ describe('a site with baseurl /blog', () => {
     const canonical = path.replace(/index\.html$/, '')
     expect(page).toContain(`<link rel="canonical" href="${ORIGIN}${canonical}"/>`)
     for (const link of linksOf(page)) {
-      if (link.startsWith('#') || link.startsWith('https://cdn.example/')) continue
+      if (link.startsWith('#') || /^https:\/\/(cdn|beekeeping)\.example\//.test(link)) continue
       // Kiosque's links are root-relative or absolute; the authors' may be relative.
       if (link.startsWith('/') || link.startsWith('http')) expect(link, path).toMatch(UNDER_BLOG)
       expect(new URL(link, `${ORIGIN}${path}`).href, path).toMatch(
@@ -116,6 +116,30 @@ describe('a site with baseurl /blog', () => {
     expect(page).toContain('hreflang="fr"')
     expect(page).toContain('hreflang="en"')
     expect(page).not.toMatch(/<title>\s*<\/title>|<h1><\/h1>|content=""/)
+  })
+
+  it('renders submenus as nested lists in disclosures, marked where the current page is', async () => {
+    const home = await html('/blog/')
+    const menu = /<ul class="menu">.*?<\/nav>/s.exec(home)?.[0] ?? ''
+    expect(menu).toBe(
+      '<ul class="menu"><li><a href="/blog/" aria-current="page">Accueil</a></li>' +
+        '<li><details><summary>Le rucher</summary><ul class="submenu">' +
+        '<li><a href="/blog/a-propos.html">À propos</a></li>' +
+        '<li><a href="/blog/contact.html">Contact</a></li></ul></details></li></ul></nav>',
+    )
+    const contact = await html('/blog/contact.html')
+    expect(contact).toContain('<details><summary class="current">Le rucher</summary>')
+    expect(contact).toContain('<a href="/blog/contact.html" aria-current="page">Contact</a>')
+    // A parent with its own page links it first in its submenu.
+    const about = await html('/blog/en/about.html')
+    expect(/<ul class="menu">.*?<\/nav>/s.exec(about)?.[0]).toBe(
+      '<ul class="menu"><li><a href="/blog/en/">Home</a></li>' +
+        '<li><details><summary class="current">About</summary><ul class="submenu">' +
+        '<li><a href="/blog/en/about.html" aria-current="page">About</a></li>' +
+        '<li><a href="/blog/en/contact.html">Contact</a></li>' +
+        '<li><a href="https://beekeeping.example/">Beekeeping (external)</a></li>' +
+        '</ul></details></li></ul></nav>',
+    )
   })
 
   it('serves the theme stylesheet and static files under /blog/', async () => {

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx'
-import type { Lang, SiteSettings } from '../../model/types'
+import type { Lang, NavItem, SiteSettings } from '../../model/types'
 import { languageName, ogLocale, siteTitle as siteTitleOf, strings } from '../i18n'
 import { feedPath, homePath } from '../paths'
 import { sitePath, siteUrl } from '../site-url'
@@ -89,18 +89,7 @@ export const Layout: FC<LayoutProps> = (props) => {
           </a>
           {(site.nav[lang] ?? []).length > 0 ? (
             <nav aria-label={t.menu}>
-              <ul class="menu">
-                {(site.nav[lang] ?? []).map((item) => (
-                  <li>
-                    <a
-                      href={item.url.startsWith('/') ? sitePath(site, item.url) : item.url}
-                      aria-current={item.url === path ? 'page' : undefined}
-                    >
-                      {item.title}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <Menu site={site} items={site.nav[lang] ?? []} path={path} />
             </nav>
           ) : null}
           {alternates.length > 1 ? (
@@ -139,4 +128,51 @@ export const Layout: FC<LayoutProps> = (props) => {
       </body>
     </html>
   )
+}
+
+/**
+ * A menu as nested lists. A submenu is a `<details>` disclosure, which opens without JavaScript
+ * and is announced as expandable; its name is marked when it holds the current page (opening it
+ * would cover the page on wide screens). A parent that
+ * has its own page links it first in its submenu, since a link inside `<summary>` is not
+ * reliably reachable.
+ */
+const Menu: FC<{ site: SiteSettings; items: NavItem[]; path?: string; sub?: boolean }> = ({
+  site,
+  items,
+  path,
+  sub,
+}) => (
+  <ul class={sub ? 'submenu' : 'menu'}>
+    {items.map((item) => {
+      const children = item.children ?? []
+      if (children.length === 0) return <li>{menuLink(site, item, path)}</li>
+      const entries =
+        item.url === '' ? children : [{ title: item.title, url: item.url }, ...children]
+      return (
+        <li>
+          <details>
+            <summary class={holds(entries, path) ? 'current' : undefined}>{item.title}</summary>
+            <Menu site={site} items={entries} path={path} sub />
+          </details>
+        </li>
+      )
+    })}
+  </ul>
+)
+
+function menuLink(site: SiteSettings, item: NavItem, path: string | undefined) {
+  if (item.url === '') return <span>{item.title}</span>
+  return (
+    <a
+      href={item.url.startsWith('/') ? sitePath(site, item.url) : item.url}
+      aria-current={item.url === path ? 'page' : undefined}
+    >
+      {item.title}
+    </a>
+  )
+}
+
+function holds(items: NavItem[], path: string | undefined): boolean {
+  return path !== undefined && items.some((i) => i.url === path || holds(i.children ?? [], path))
 }
