@@ -240,3 +240,29 @@ describe('npm run build: a valid content folder', () => {
     expect(existsSync(out)).toBe(false)
   })
 })
+
+/** Runs a script of package.json through npm, as a user would. */
+function npmRun(script: string, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', WRANGLER_SEND_METRICS: 'false' },
+  })
+}
+
+describe('npm run dev and npm run test:sites: a wrong command line exits 2 with the usage', () => {
+  it.each([
+    ['dev', ['--bogus'], "Unknown option '--bogus'"],
+    ['dev', ['--port', 'eighty'], '--port must be a port number, not "eighty"'],
+    ['dev', ['--state-dir'], "Option '--state-dir <value>' argument missing"],
+    ['test:sites', [], 'test:sites needs the site folder to check: --content DIR'],
+    ['test:sites', ['--content', 'no/such/folder'], '--content no/such/folder: no such folder'],
+    ['test:sites', ['--content', 'src'], '--content src: no _config.yml there'],
+  ])('npm run %s -- %j', (script, args, message) => {
+    const result = npmRun(script, ...args)
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain(message)
+    expect(result.stderr).toContain(`usage: npm run ${script} -- `)
+    expect(result.stdout).toBe('')
+  })
+})
