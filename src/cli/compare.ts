@@ -72,12 +72,13 @@ function options(args: string[]): Options {
  */
 async function main(): Promise<number> {
   const cleanups = new Set<() => Promise<void>>()
+  let stopping = false
   const interrupted = (signal: NodeJS.Signals) => {
+    stopping = true
     process.stderr.write(`\ncompare: ${signal}, stopping Kiosque and removing the copy…\n`)
     void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).then(() => process.exit(130))
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, interrupted)
   try {
     const opts = options(process.argv.slice(2))
     const progress = progressOn(process.stderr)
@@ -109,6 +110,7 @@ async function main(): Promise<number> {
     }
     return 0
   } catch (error) {
+    if (stopping) return new Promise<number>(() => {}) // process.exit(130) is on its way
     if (!(error instanceof CompareError)) throw error
     console.error(`compare: ${error.message}`)
     return error.exitCode

@@ -20,6 +20,8 @@ export interface ServeOptions {
   work: string
   /** How long the build and wrangler may take to be ready, in milliseconds. */
   timeout?: number
+  /** Called as soon as the server is started, with its `stop`: for Ctrl-C during the start. */
+  started?: (stop: () => Promise<void>) => void
 }
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
@@ -57,6 +59,7 @@ export async function serveWithKiosque(options: ServeOptions): Promise<KiosqueSe
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
   })
   const server: KiosqueServer = { origin: `http://127.0.0.1:${port}`, stop: () => stop(child) }
+  options.started?.(server.stop)
   const output: string[] = []
   try {
     server.origin = await ready(child, output, options.timeout ?? 180_000)

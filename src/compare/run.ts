@@ -49,9 +49,17 @@ export async function compareSite(options: CompareOptions): Promise<Comparison> 
         : await htmlFilesUnder(jekyll.site)
 
     progress.step('building the site with Kiosque and starting npm run dev…')
-    const server = await serveWithKiosque({ content, port: options.port, work })
-    cleanups.add(server.stop)
+    let stopServer: (() => Promise<void>) | undefined
     try {
+      const server = await serveWithKiosque({
+        content,
+        port: options.port,
+        work,
+        started: (stop) => {
+          stopServer = stop
+          cleanups.add(stop)
+        },
+      })
       const results: PageResult[] = new Array(files.length)
       let done = 0
       let next = 0
@@ -71,8 +79,10 @@ export async function compareSite(options: CompareOptions): Promise<Comparison> 
       await Promise.all(Array.from({ length: PARALLEL }, worker))
       return { jekyllVersion: jekyll.version, results }
     } finally {
-      await server.stop()
-      cleanups.delete(server.stop)
+      if (stopServer) {
+        await stopServer()
+        cleanups.delete(stopServer)
+      }
     }
   } finally {
     progress.end()
