@@ -4,7 +4,7 @@
  * own so that stopping it stops wrangler and workerd too.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { openSync } from 'node:fs'
+import { closeSync, openSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -36,6 +36,18 @@ export interface DevServerOptions {
   /** How long the build, the KV seeding and wrangler may take before the server answers. */
   readyMs?: number
 }
+
+// Process groups still running: stopped on exit too, should a test run end without its afterAll.
+const running = new Set<number>()
+process.once('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+})
 
 /** A TCP port free on 127.0.0.1 right now: the system picks it when binding port 0. */
 export function freePort(): Promise<number> {
@@ -82,7 +94,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
     },
   )
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  closeSync(logFd) // the child holds its own copy
+  if (child.pid !== undefined) running.add(child.pid)
+  const exited = new Promise<number | null>((done) => {
+    child.once('exit', (code) => done(code))
+    child.once('error', () => done(null)) // npm could not be started
+  })
   const log = () => readFile(logFile, 'utf8').catch(() => '')
   const close = async () => {
     await stopGroup(child)
@@ -135,7 +152,11 @@ async function stopGroup(child: ChildProcess): Promise<void> {
       return false // no process is left in the group
     }
   }
-  if (!signal('SIGTERM')) return
+  if (signal('SIGTERM')) await untilGone(signal)
+  running.delete(pid)
+}
+
+async function untilGone(signal: (name: NodeJS.Signals | 0) => boolean): Promise<void> {
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     await new Promise((wait) => setTimeout(wait, 100))

@@ -46,7 +46,8 @@ export type LocalSite = DevServer
  * (used in canonical and hreflang links) is another origin.
  */
 export async function serveLocally(name: string): Promise<LocalSite> {
-  return startDevServer({ content: 'content', name })
+  // Ready well within the 120 s hook timeout, or fail with what npm run dev said.
+  return startDevServer({ content: 'content', name, readyMs: 100_000 })
 }
 
 /**
