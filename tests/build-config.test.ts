@@ -89,6 +89,39 @@ describe('parseConfig: settings read', () => {
   })
 })
 
+describe('parseConfig: what Jekyll ignores is a warning, and the config is read', () => {
+  it.each([
+    [
+      'lang: xx',
+      [
+        `${PATH}:1:7: warning: unknown language code "xx", used as written: declare it in languages, or use an ISO 639-1 code`,
+      ],
+    ],
+    [
+      'default_lang: 42',
+      [
+        `${PATH}:1:15: warning: default_lang is not a language code such as fr or en: it is ignored (quote it: YAML reads no as false)`,
+      ],
+    ],
+    [
+      'kiosque: {strict: maybe}',
+      [`${PATH}:1:10: warning: kiosque.strict must be true or false: false is used`],
+    ],
+  ])('%s', (text, expected) => {
+    const { config, messages } = parse(text)
+    expect(config).toBeDefined()
+    expect(messages).toEqual(expected)
+  })
+
+  it.each([
+    ['default_lang: fr\nlanguages: [en, fr]', { defaultLang: 'fr', languages: ['fr', 'en'] }],
+    ['kiosque: {strict: true, translation_key: ref}', { strict: true, translationKey: 'ref' }],
+    ['include: [_redirects]', { include: ['_redirects'] }],
+  ])('%s', (text, expected) => {
+    expect(parse(text).config).toMatchObject(expected)
+  })
+})
+
 describe('parseConfig: every error, at the offending value', () => {
   it.each([
     ['paginate: -1', [`${PATH}:1:11: paginate must be a whole number between 1 and 1000`]],
@@ -118,7 +151,6 @@ describe('parseConfig: every error, at the offending value', () => {
     ['future: maybe', [`${PATH}:1:9: future must be true or false`]],
     ['title: [a, b]', [`${PATH}:1:8: title must be a string`]],
     ['exclude: notes', [`${PATH}:1:10: exclude must be a list of strings`]],
-    ['lang: xx', [`${PATH}:1:7: unknown language code "xx"`]],
     [
       'languages: [fr, "en us"]',
       [`${PATH}:1:12: "en us" is not a language tag such as fr or pt-br`],

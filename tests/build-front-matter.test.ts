@@ -83,58 +83,117 @@ describe('parseFrontMatter: positions are those of the file', () => {
   })
 })
 
-describe('parseFrontMatter: errors', () => {
+// Jekyll only warns about a front matter it cannot read, and reads the file without it.
+describe('parseFrontMatter: what Jekyll cannot read is a warning, and read as no front matter', () => {
   it.each([
     [
       'no front matter',
       'title: A\n\nBody',
-      [`${PATH}:1:1: missing front matter: the file must start with a \`---\` line`],
+      'title: A\n\nBody',
+      [
+        `${PATH}:1:1: warning: no front matter: read with the defaults of _config.yml only, as Jekyll reads it; start the file with a \`---\` line to give it some`,
+      ],
     ],
     [
       'empty file',
       '',
-      [`${PATH}:1:1: missing front matter: the file must start with a \`---\` line`],
+      '',
+      [
+        `${PATH}:1:1: warning: no front matter: read with the defaults of _config.yml only, as Jekyll reads it; start the file with a \`---\` line to give it some`,
+      ],
     ],
     [
       'front matter not at the start',
       '\n---\ntitle: A\n---\n',
-      [`${PATH}:1:1: missing front matter: the file must start with a \`---\` line`],
+      '\n---\ntitle: A\n---\n',
+      [
+        `${PATH}:1:1: warning: no front matter: read with the defaults of _config.yml only, as Jekyll reads it; start the file with a \`---\` line to give it some`,
+      ],
     ],
     [
-      'unclosed front matter',
+      'unclosed front matter: the whole file is the body',
       '---\ntitle: A\nBody\n',
-      [`${PATH}:1:1: front matter is not closed: add a \`---\` line after it`],
+      '---\ntitle: A\nBody\n',
+      [
+        `${PATH}:1:1: warning: front matter is not closed: Jekyll reads the whole file as the body, and so does Kiosque; add a \`---\` line after it`,
+      ],
     ],
     [
       'tab indentation',
       '---\ntitle: A\ndate: 2019-01-01\n\tfoo: 1\n---\n',
-      [`${PATH}:4:1: invalid YAML: Tabs are not allowed as indentation`],
+      '',
+      [
+        `${PATH}:4:1: warning: invalid YAML: Tabs are not allowed as indentation; the front matter is ignored, as Jekyll ignores it`,
+      ],
     ],
     [
       'mapping value inside a plain scalar',
       '---\nlang: fr\ntitle: Pain: bilan\n---\n',
-      [`${PATH}:3:8: invalid YAML: Nested mappings are not allowed in compact mappings`],
+      '',
+      [
+        `${PATH}:3:8: warning: invalid YAML: Nested mappings are not allowed in compact mappings; the front matter is ignored, as Jekyll ignores it`,
+      ],
     ],
     // Psych: "found unexpected end of stream while scanning a quoted scalar at line 2 column 8".
     [
       'unclosed quote points at the quote',
       '---\ntitle: "Pain\n---\n',
-      [`${PATH}:2:8: invalid YAML: Missing closing "quote`],
+      '',
+      [
+        `${PATH}:2:8: warning: invalid YAML: Missing closing "quote; the front matter is ignored, as Jekyll ignores it`,
+      ],
     ],
     [
       'a list instead of a mapping',
       '---\n- a\n- b\n---\n',
-      [`${PATH}:2:1: expected a mapping of \`key: value\` pairs`],
+      '',
+      [
+        `${PATH}:2:1: warning: expected a mapping of \`key: value\` pairs; the front matter is ignored, as Jekyll ignores it`,
+      ],
     ],
     [
       'a scalar instead of a mapping',
-      '---\njust text\n---\n',
-      [`${PATH}:2:1: expected a mapping of \`key: value\` pairs`],
+      '---\njust text\n---\nBody',
+      'Body',
+      [
+        `${PATH}:2:1: warning: expected a mapping of \`key: value\` pairs; the front matter is ignored, as Jekyll ignores it`,
+      ],
+    ],
+  ])('%s', (_name, text, body, expected) => {
+    const { parsed, messages } = parse(text)
+    expect(parsed.frontMatter.data).toEqual({})
+    expect(parsed.body).toBe(body)
+    expect(messages).toEqual(expected)
+  })
+})
+
+describe('parseFrontMatter: YAML as Psych reads it', () => {
+  it.each<[string, string, Record<string, unknown>]>([
+    ['y and n are strings, not booleans', '---\na: y\nb: n\n---\n', { a: 'y', b: 'n' }],
+    [
+      'yes, no, on, off in any case are booleans',
+      '---\na: YES\nb: Off\nc: oN\nd: no\n---\n',
+      { a: true, b: false, c: true, d: false },
+    ],
+    [
+      'an unquoted date is a date',
+      '---\nd: 2018-01-08\n---\n',
+      { d: new Date(Date.UTC(2018, 0, 8)) },
+    ],
+    ['a duplicate key: the last one wins', '---\nt: A\nt: B\n---\n', { t: 'B' }],
+    [
+      'quoted text whose lines are under-indented, as libyaml accepts it',
+      '---\nlist:\n  - text: "un\ndeux"\n    by: x\n---\n',
+      { list: [{ text: 'un deux', by: 'x' }] },
     ],
   ])('%s', (_name, text, expected) => {
-    const { parsed, messages } = parse(text)
-    expect(parsed).toBeUndefined()
-    expect(messages).toEqual(expected)
+    expect(parse(text).parsed.frontMatter.data).toEqual(expected)
+  })
+
+  it('a duplicate key is a warning at the second one', () => {
+    expect(parse('---\ntitle: A\ntitle: B\n---\n').messages).toEqual([
+      `${PATH}:3:1: warning: duplicate key "title": the last one is used, as Jekyll does; remove the other`,
+    ])
   })
 })
 

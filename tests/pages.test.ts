@@ -178,7 +178,7 @@ describe('checks across kinds', () => {
         '_defis/2019-05-01-d.md': '---\ntitle: D\nlang-ref: r\n---\n',
         'p.md': '---\ntitle: P\nlang-ref: r\n---\n',
       },
-      'content/_defis/2019-05-01-d.md:3:11: lang-ref "r" is already used by content/p.md in language fr',
+      'content/_defis/2019-05-01-d.md:3:11: lang-ref "r" is already used by content/p.md:3:11 in language fr',
     ],
     [
       'a dated permalink for an undated document',

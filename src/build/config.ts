@@ -139,10 +139,17 @@ export function parseConfig(
     }
   }
   const rootDefault = defaults.find((d) => d.path === '' && langValue(d.values) !== undefined)
-  const configLang = data.lang ?? data.locale
-  if (configLang !== undefined && configLang !== null && typeof configLang !== 'string') {
-    const key = data.lang !== undefined ? 'lang' : 'locale'
-    diagnostics.error(path, yaml.at(key), `${key} must be a string such as fr or en`)
+  // jekyll-polyglot names the default `default_lang`; other sites use `lang` or `locale`.
+  const langKeyName = ['default_lang', 'lang', 'locale'].find(
+    (k) => data[k] !== undefined && data[k] !== null,
+  )
+  const configLang = langKeyName === undefined ? undefined : data[langKeyName]
+  if (langKeyName !== undefined && typeof configLang !== 'string') {
+    diagnostics.warn(
+      path,
+      yaml.at(langKeyName),
+      `${langKeyName} is not a language code such as fr or en: it is ignored (quote it: YAML reads no as false)`,
+    )
   }
   let defaultLang: Lang = 'en'
   let langDeclared = true
@@ -152,10 +159,10 @@ export function parseConfig(
   else if (declared[0]) defaultLang = declared[0]
   else langDeclared = false
   if (!isKnownLang(defaultLang, declared)) {
-    diagnostics.error(
+    diagnostics.warn(
       path,
-      yaml.at(data.lang !== undefined ? 'lang' : 'defaults'),
-      `unknown language code "${defaultLang}"`,
+      yaml.at(rootLang === undefined ? (langKeyName ?? 'languages') : 'defaults'),
+      `unknown language code "${defaultLang}", used as written: declare it in languages, or use an ISO 639-1 code`,
     )
   }
   // An undeclared default is only a fallback: it must not add a language no post is written in.
@@ -257,9 +264,9 @@ function parseCollections(
   return out
 }
 
-/** The language a set of front-matter values names, through `lang` or `locale`. */
+/** The language a set of front-matter values names, through `lang`, `locale` or `language`. */
 export function langValue(values: Record<string, unknown>): string | undefined {
-  const v = values.lang ?? values.locale
+  const v = values.lang ?? values.locale ?? values.language
   return typeof v === 'string' ? v : undefined
 }
 

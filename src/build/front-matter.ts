@@ -1,5 +1,5 @@
 import type { DiagnosticList } from './diagnostics'
-import { parseYamlMapping, type YamlMapping } from './yaml-source'
+import { emptyMapping, parseYamlMapping, type YamlMapping } from './yaml-source'
 
 /** A content file split into its front matter and its body. */
 export interface FrontMatterFile {
@@ -16,40 +16,40 @@ export function hasFrontMatter(text: string): boolean {
 }
 
 /**
- * Splits and parses a file's front matter. Returns undefined (with diagnostics) when the fence is
- * unclosed or the YAML is invalid; callers decide whether a file without front matter is an error.
+ * Splits and parses a file's front matter. What Jekyll only warns about (no front matter, an
+ * unclosed fence, YAML that Psych refuses) is a warning, and the file is read as Jekyll reads it:
+ * with no front-matter values, the body being the whole text after an opening fence Jekyll found.
  */
 export function parseFrontMatter(
   path: string,
   text: string,
   diagnostics: DiagnosticList,
-): FrontMatterFile | undefined {
+): FrontMatterFile {
   const source = stripBom(text)
   const opening = OPENING.exec(source)
   if (!opening) {
-    diagnostics.error(
+    diagnostics.warn(
       path,
       { line: 1, col: 1 },
-      'missing front matter: the file must start with a `---` line',
+      'no front matter: read with the defaults of _config.yml only, as Jekyll reads it; start the file with a `---` line to give it some',
     )
-    return undefined
+    return { frontMatter: emptyMapping(1), body: source }
   }
   const rest = source.slice(opening[0].length)
   // The closing fence must start a line: search from the start of `rest` or after a newline.
   const closing = CLOSING.exec(rest)
   if (!closing) {
-    diagnostics.error(
+    diagnostics.warn(
       path,
       { line: 1, col: 1 },
-      'front matter is not closed: add a `---` line after it',
+      'front matter is not closed: Jekyll reads the whole file as the body, and so does Kiosque; add a `---` line after it',
     )
-    return undefined
+    return { frontMatter: emptyMapping(1), body: source }
   }
   const yaml = rest.slice(0, closing.index)
-  const frontMatter = parseYamlMapping(path, yaml, 2, diagnostics)
-  if (!frontMatter) return undefined
   const afterFence = rest.slice(closing.index + closing[0].length)
   const body = afterFence.replace(/^\r?\n/, '')
+  const frontMatter = parseYamlMapping(path, yaml, 2, diagnostics, 'warn') ?? emptyMapping(2)
   return { frontMatter, body }
 }
 

@@ -110,22 +110,30 @@ export function readDocument(
   }
 
   const parsed = parseFrontMatter(path, file.text, diagnostics)
-  if (!parsed) return undefined
   const fm = parsed.frontMatter
   const scope =
     kind.type === 'page' ? 'pages' : kind.type === 'doc' ? kind.collection.name : 'posts'
   const values = { ...defaultsFor(file.path, config, scope), ...fm.data }
   const field = fieldReader(path, fm, values, diagnostics)
 
-  if (values.published !== undefined && typeof values.published !== 'boolean') {
-    diagnostics.error(path, fm.at('published'), 'published must be true or false')
+  if (
+    values.published !== undefined &&
+    values.published !== null &&
+    typeof values.published !== 'boolean'
+  ) {
+    // Ruby's truthiness: only false and nil unpublish.
+    diagnostics.warn(
+      path,
+      fm.at('published'),
+      `published is not true or false: ${JSON.stringify(values.published)} is read as true, as Jekyll reads it`,
+    )
   }
 
   let title = field.text('title')
-  if (values.title === undefined || values.title === null) {
+  if (title === undefined) {
     // Jekyll titles documents and posts from their file name; pages may have none.
     title = kind.type === 'page' ? '' : defaultTitle(name)
-    if (kind.type !== 'page') {
+    if (kind.type !== 'page' && (values.title === undefined || values.title === null)) {
       diagnostics.warn(
         path,
         fm.at('title'),
@@ -158,16 +166,7 @@ export function readDocument(
     time = file.mtimeMs
   }
 
-  const langRef = values['lang-ref']
-  if (langRef !== undefined && typeof langRef !== 'string') {
-    diagnostics.error(
-      path,
-      fm.at('lang-ref'),
-      'lang-ref must be a string: quote it, e.g. lang-ref: "2019"',
-    )
-  } else if (typeof langRef === 'string' && langRef.trim() === '') {
-    diagnostics.error(path, fm.at('lang-ref'), 'lang-ref must not be empty')
-  }
+  const langRef = translationGroup(path, fm, values, config.translationKey, diagnostics)
 
   const tags = field.tags('tags')
   const description = field.text('description')
@@ -186,7 +185,14 @@ export function readDocument(
         ? kind.collection.permalink
         : config.permalink)
   for (const name of unknownPlaceholders(template)) {
-    diagnostics.error(path, fm.at('permalink'), `unknown permalink placeholder ${name}`)
+    // Jekyll leaves a page's unknown placeholder as written, and fails on a document's.
+    if (kind.type === 'page') {
+      diagnostics.warn(
+        path,
+        fm.at('permalink'),
+        `unknown permalink placeholder ${name}: kept as written in the URL, as Jekyll keeps it`,
+      )
+    } else diagnostics.error(path, fm.at('permalink'), `unknown permalink placeholder ${name}`)
   }
   if (time === undefined && usesDate(template) && diagnostics.errors.length === before) {
     diagnostics.error(
@@ -235,7 +241,7 @@ export function readDocument(
           : readingMinutes(parsed.body.replace(/<[^>]+>/g, ' ')),
       tags,
       ...(author !== undefined && { author }),
-      ...(typeof langRef === 'string' && { langRef: langRef.trim() }),
+      ...(langRef !== undefined && { langRef }),
       source: file.path,
       format,
       body: parsed.body,
@@ -297,24 +303,40 @@ function resolveLang(
   diagnostics: DiagnosticList,
 ): Lang {
   const declared = config.languages
-  const own = langValue(fm.data)
-  const fromDefaults = langValue(values)
-  const chosen = own ?? fromDefaults
-  const key = fm.data.lang !== undefined ? 'lang' : 'locale'
-  if ((fm.data.lang ?? fm.data.locale) !== undefined && own === undefined) {
-    diagnostics.error(file.displayPath, fm.at(key), `${key} must be a string such as fr or en`)
+  const key = langKey(fm.data)
+  const written = key === undefined ? undefined : fm.data[key]
+  const own = typeof written === 'string' ? written : undefined
+  const fallback = () =>
+    langValue(values) ?? langOfFolders(file.path, declared) ?? config.defaultLang
+  if (key !== undefined && own === undefined) {
+    diagnostics.warn(
+      file.displayPath,
+      fm.at(key),
+      `${key} is not a language code such as fr or en: ${fallback()} is used (quote it: YAML reads no as false)`,
+    )
+    return fallback()
   }
+  const chosen = own ?? langValue(values)
   if (chosen !== undefined) {
-    if (!isKnownLang(chosen, declared)) {
-      diagnostics.error(
+    const lang = normalizeLang(chosen)
+    if (isKnownLang(chosen, declared)) return lang
+    if (/^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(lang)) {
+      diagnostics.warn(
         file.displayPath,
-        fm.at(key),
-        `unknown language code "${chosen}": use an ISO 639-1 code or declare it in languages of _config.yml`,
+        fm.at(key ?? 'lang'),
+        `unknown language code "${chosen}", used as written: declare it in languages of _config.yml, or use an ISO 639-1 code`,
       )
+      return lang
     }
-    return normalizeLang(chosen)
+    const other = langOfFolders(file.path, declared) ?? config.defaultLang
+    diagnostics.warn(
+      file.displayPath,
+      fm.at(key ?? 'lang'),
+      `"${chosen}" is not a language tag such as fr or pt-br: ${other} is used`,
+    )
+    return other
   }
-  return langOfTopFolder(file.path, declared) ?? config.defaultLang
+  return langOfFolders(file.path, declared) ?? config.defaultLang
 }
 
 function categoriesOf(path: string, values: Record<string, unknown>): string[] {
@@ -344,7 +366,12 @@ function fieldReader(
       if (v === undefined || v === null) return undefined
       if (typeof v === 'string') return v.trim()
       if (typeof v === 'number') return String(v)
-      diagnostics.error(path, fm.at(key), `${key} must be a string`)
+      if (typeof v === 'boolean' || v instanceof Date) {
+        const text = fm.sourceOf(key) ?? String(v)
+        diagnostics.warn(path, fm.at(key), `${key} is not text: "${text}" is used`)
+        return text
+      }
+      diagnostics.warn(path, fm.at(key), `${key} is a list or a mapping, not text: it is ignored`)
       return undefined
     },
     /** Tags: a list, or a space-separated string, as Jekyll accepts. */
@@ -355,8 +382,61 @@ function fieldReader(
       if (Array.isArray(v) && v.every((t) => typeof t === 'string' || typeof t === 'number')) {
         return [...new Set(v.map((t) => String(t).trim()).filter(Boolean))]
       }
-      diagnostics.error(path, fm.at(key), `${key} must be a list or a space-separated string`)
+      diagnostics.warn(
+        path,
+        fm.at(key),
+        `${key} is neither a list nor a space-separated string: it is ignored`,
+      )
       return []
     },
   }
+}
+
+/** The front-matter key naming a language, as sites write it: `lang`, `locale` or `language`. */
+function langKey(data: Record<string, unknown>): string | undefined {
+  return ['lang', 'locale', 'language'].find((k) => data[k] !== undefined && data[k] !== null)
+}
+
+/** A language folder above or inside `_posts` (`en/_posts/`, `_posts/en/`). */
+function langOfFolders(path: string, declared: readonly Lang[]): Lang | undefined {
+  const top = langOfTopFolder(path, declared)
+  if (top) return top
+  const inside = /(?:^|\/)_(?:posts|drafts)\/([^/]+)\//.exec(path)?.[1]
+  return inside ? langOfTopFolder(`${inside}/x`, declared) : undefined
+}
+
+/**
+ * The translation group of a document, from the site's translation key (`lang-ref` unless
+ * `kiosque.translation_key` says otherwise). Jekyll compares such values as they are, so a
+ * number or a date groups by its text.
+ */
+function translationGroup(
+  path: string,
+  fm: YamlMapping,
+  values: Record<string, unknown>,
+  key: string,
+  diagnostics: DiagnosticList,
+): string | undefined {
+  const value = values[key]
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') {
+    if (value.trim() !== '') return value.trim()
+    diagnostics.warn(path, fm.at(key), `${key} is empty: this file is in no translation group`)
+    return undefined
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) {
+    const text = fm.sourceOf(key) ?? String(value)
+    diagnostics.warn(
+      path,
+      fm.at(key),
+      `${key} is not text: "${text}" is used; quote it to say so, e.g. ${key}: "${text}"`,
+    )
+    return text
+  }
+  diagnostics.warn(
+    path,
+    fm.at(key),
+    `${key} is a list or a mapping: this file is in no translation group`,
+  )
+  return undefined
 }

@@ -121,7 +121,8 @@ export function buildSite(
     }
     return !generated
   })
-  checkAcrossPosts([...posts, ...served], diagnostics)
+  checkAcrossPosts([...posts, ...served], config.translationKey, diagnostics)
+  warnOtherTranslationKeys([...posts, ...served], config, tree.config?.displayPath, diagnostics)
 
   const entries: KvEntry[] = []
   const summaries: PostSummary[] = []
@@ -271,7 +272,11 @@ function withDetectedLang(
 }
 
 /** Two posts may not share a URL, nor a language within one translation group. */
-function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
+function checkAcrossPosts(
+  posts: Post[],
+  translationKey: string,
+  diagnostics: DiagnosticList,
+): void {
   const byUrl = new Map<string, Post>()
   const byRef = new Map<string, Post>()
   for (const post of posts) {
@@ -281,7 +286,7 @@ function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
       diagnostics.error(
         post.file.displayPath,
         post.at('permalink'),
-        `URL ${url} is already the URL of ${sameUrl.file.displayPath}: change one post's permalink or file name`,
+        `URL ${url} is already the URL of ${sameUrl.file.displayPath}:${sameUrl.at('permalink').line}:${sameUrl.at('permalink').col}: change one post's permalink or file name`,
       )
     } else byUrl.set(url, post)
     const unlinkable = unlinkableCharacter(url)
@@ -296,10 +301,11 @@ function checkAcrossPosts(posts: Post[], diagnostics: DiagnosticList): void {
     const refKey = `${lang}\u0000${langRef}`
     const sameRef = byRef.get(refKey)
     if (sameRef) {
+      const first = sameRef.at(translationKey)
       diagnostics.error(
         post.file.displayPath,
-        post.at('lang-ref'),
-        `lang-ref "${langRef}" is already used by ${sameRef.file.displayPath} in language ${lang}: a translation group has one version per language`,
+        post.at(translationKey),
+        `${translationKey} "${langRef}" is already used by ${sameRef.file.displayPath}:${first.line}:${first.col} in language ${lang}: a translation group has one version per language`,
       )
     } else byRef.set(refKey, post)
   }
@@ -339,4 +345,28 @@ function positionOf(text: string, index: number): Position {
   const before = text.slice(0, index)
   const line = before.split('\n').length
   return { line, col: index - before.lastIndexOf('\n') }
+}
+
+// Keys other sites group translations with: named when used but not chosen.
+const OTHER_TRANSLATION_KEYS = ['lang-ref', 'ref', 'translation_key', 'page_id']
+
+/** A site grouping its translations with another key than Kiosque's is told which, once. */
+function warnOtherTranslationKeys(
+  posts: readonly Post[],
+  config: SiteConfig,
+  configPath: string | undefined,
+  diagnostics: DiagnosticList,
+): void {
+  if (posts.some((p) => p.record.langRef !== undefined)) return
+  for (const key of OTHER_TRANSLATION_KEYS) {
+    if (key === config.translationKey) continue
+    const users = posts.filter((p) => p.record.extra[key] !== undefined)
+    if (users.length < 2) continue
+    diagnostics.warn(
+      configPath ?? '_config.yml',
+      { line: 1, col: 1 },
+      `${users.length} files have \`${key}\` (${users[0]?.file.displayPath}…) and none \`${config.translationKey}\`: translations are not linked; add \`kiosque: { translation_key: ${key} }\` if ${key} groups them`,
+    )
+    return
+  }
 }

@@ -35,7 +35,13 @@ export function parseYamlMapping(
   text: string,
   firstLine: number,
   diagnostics: DiagnosticList,
+  /** Front matter Jekyll cannot read only warns: the file is read as if it had none. */
+  invalid: 'error' | 'warn' = 'error',
 ): YamlMapping | undefined {
+  const report = (at: Position, message: string) =>
+    invalid === 'error'
+      ? diagnostics.error(path, at, message)
+      : diagnostics.warn(path, at, `${message}; the front matter is ignored, as Jekyll ignores it`)
   const lineCounter = new LineCounter()
   const doc = parseAsPsych(text, lineCounter)
   const toFile = (offset: number): Position => {
@@ -44,12 +50,8 @@ export function parseYamlMapping(
   }
   warnDuplicateKeys(doc, path, toFile, diagnostics)
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      diagnostics.error(
-        path,
-        toFile(errorOffset(text, error)),
-        `invalid YAML: ${firstSentence(error.message)}`,
-      )
+    for (const error of doc.errors.slice(0, invalid === 'error' ? undefined : 1)) {
+      report(toFile(errorOffset(text, error)), `invalid YAML: ${firstSentence(error.message)}`)
     }
     return undefined
   }
@@ -58,11 +60,7 @@ export function parseYamlMapping(
     return { data: {}, at: () => ({ line: firstLine, col: 1 }), sourceOf: () => undefined }
   }
   if (!isMap(contents)) {
-    diagnostics.error(
-      path,
-      toFile(contents.range?.[0] ?? 0),
-      'expected a mapping of `key: value` pairs',
-    )
+    report(toFile(contents.range?.[0] ?? 0), 'expected a mapping of `key: value` pairs')
     return undefined
   }
   let data: Record<string, unknown>
@@ -70,8 +68,7 @@ export function parseYamlMapping(
     data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
   } catch (error) {
     // yaml refuses aliases that expand without bound ("billion laughs") by throwing.
-    diagnostics.error(
-      path,
+    report(
       toFile(contents.range?.[0] ?? 0),
       `invalid YAML: ${error instanceof Error ? firstSentence(error.message) : 'unreadable'}`,
     )
@@ -227,4 +224,9 @@ export function parseAsPsych(text: string, lineCounter: LineCounter) {
   if (retry.errors.length > 0) return doc
   lineCounter.lineStarts.splice(0, lineCounter.lineStarts.length, ...counter.lineStarts)
   return retry
+}
+
+/** A mapping with nothing in it, positioned at `line`. */
+export function emptyMapping(line: number): YamlMapping {
+  return { data: {}, at: () => ({ line, col: 1 }), sourceOf: () => undefined }
 }
