@@ -2,8 +2,11 @@
 # Print what real Jekyll publishes for a site, one tab-separated line per item, for the real-site
 # checks (npm run test:sites):
 #
-#   post   URL  LANG  SOURCE   each post Jekyll writes (site.posts.docs), with its language
-#   file   URL                 every file written to the output folder, by its URL path
+#   baseurl  PATH               the site's baseurl, as `jekyll serve` mounts it ("" for none)
+#   post     URL  LANG  SOURCE  each post Jekyll writes (site.posts.docs), with its language
+#   file     URL                every file written to the output folder, by its URL path
+#
+# URLs are Jekyll's page.url: escaped, and without the baseurl.
 #
 #   scripts/jekyll-site.sh ../shared/sites/eig
 #
@@ -40,6 +43,10 @@ SOURCE="$source_dir" DEST="$out_dir" ruby -e '
   )
   site = Jekyll::Site.new(config)
   site.process
+
+  baseurl = site.config["baseurl"].to_s.sub(%r{/+\z}, "")
+  baseurl = "/" + baseurl unless baseurl.empty? || baseurl.start_with?("/")
+  out.puts ["baseurl", baseurl].join("\t")
 
   missing = []
   site.posts.docs.each do |post|

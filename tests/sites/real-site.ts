@@ -21,6 +21,8 @@ export interface JekyllPost {
 
 /** What real Jekyll publishes for a site folder. */
 export interface JekyllSite {
+  /** Where `jekyll serve` mounts the site: `/blog`, or `` for none. */
+  baseurl: string
   posts: JekyllPost[]
   /** The URL path of every file Jekyll writes. */
   files: Set<string>
@@ -47,10 +49,11 @@ export async function jekyllSite(content: string): Promise<JekyllSite> {
       maxBuffer: 256 * 1024 * 1024,
     },
   )
-  const site: JekyllSite = { posts: [], files: new Set() }
+  const site: JekyllSite = { baseurl: '', posts: [], files: new Set() }
   for (const line of listing.split('\n').filter(Boolean)) {
     const [kind, url = '', lang = '', source = ''] = line.split('\t')
-    if (kind === 'post') site.posts.push({ url, lang, source })
+    if (kind === 'baseurl') site.baseurl = url
+    else if (kind === 'post') site.posts.push({ url, lang, source })
     else if (kind === 'file') site.files.add(url)
   }
   return site

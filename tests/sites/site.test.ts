@@ -46,9 +46,13 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** GETs a site path (already escaped) from the server, without following redirects. */
+/**
+ * GETs a site path (escaped, as Jekyll's page.url) under the site's baseurl from the server,
+ * without following redirects; an absolute URL is fetched as it is.
+ */
 async function get(path: string): Promise<{ status: number; body: string; url: string }> {
-  const url = new URL(path, server.origin).href
+  const url = new URL(path.startsWith('/') ? encodeURI(jekyll.baseurl) + path : path, server.origin)
+    .href
   const response = await fetch(url, { redirect: 'manual' })
   return { status: response.status, body: await response.text(), url }
 }
@@ -71,7 +75,10 @@ describe(`a real Jekyll site: ${given}`, () => {
   it('builds (warnings allowed) and serves', async () => {
     const log = await server.log()
     const warnings = log.split('\n').filter((l) => /:\d+:\d+: warning: /.test(l)).length
-    console.log(`${given}: built with ${warnings} warning(s); ${jekyll.posts.length} posts`)
+    const mounted = jekyll.baseurl ? `, served under ${jekyll.baseurl}/` : ''
+    console.log(
+      `${given}: built with ${warnings} warning(s); ${jekyll.posts.length} posts${mounted}`,
+    )
     expect(log).toMatch(/^built \d+ posts/m)
     expect(jekyll.posts.length).toBeGreaterThan(0)
   })
