@@ -4,6 +4,7 @@ import type { DiagnosticList } from './diagnostics'
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './entry-filter'
 import { isKnownLang, normalizeLang } from './language'
 import { unknownPlaceholders } from './permalink'
+import { pluginWarnings } from './plugins'
 import { parseYamlMapping } from './yaml-source'
 
 /** One entry of `_config.yml` `defaults`: values applied to files under `path`. */
@@ -178,6 +179,7 @@ export function parseConfig(
   }
 
   const collections = parseCollections(path, data.collections, yaml.at('collections'), diagnostics)
+  pluginWarnings(path, data, yaml.at, diagnostics)
   const kiosque = readKiosqueOptions(path, data.kiosque, yaml.at('kiosque'), diagnostics)
 
   if (diagnostics.errors.length > before) return undefined

@@ -28,6 +28,8 @@ export interface Post {
   at: (key: string) => Position
   /** Front matter's `layout`, after defaults: a page whose content is its layout needs Liquid. */
   layout?: string
+  /** jekyll-redirect-from's `redirect_from`: old paths that send visitors here. */
+  redirectFrom?: string[]
 }
 
 /** Why a valid file is not published. */
@@ -49,6 +51,7 @@ const KNOWN_KEYS = new Set([
   'published',
   'layout',
   'slug',
+  'redirect_from',
 ])
 
 /** What a file is read as: a post, a draft, a standalone page, or a document of a collection. */
@@ -169,6 +172,7 @@ export function readDocument(
   const langRef = translationGroup(path, fm, values, config.translationKey, diagnostics)
 
   const tags = field.tags('tags')
+  const redirectFrom = field.tags('redirect_from').filter((from) => from.length > 0)
   const description = field.text('description')
   const author = field.text('author')
   const twitter = field.text('twitter')?.replace(/^@/, '')
@@ -253,6 +257,7 @@ export function readDocument(
     file,
     at: fm.at,
     ...(typeof values.layout === 'string' && { layout: values.layout }),
+    ...(redirectFrom.length > 0 && { redirectFrom }),
   }
 }
 

@@ -24,6 +24,8 @@ export async function scanContent(root: string): Promise<ContentTree> {
     return { path: rel, displayPath: display(rel), text, mtimeMs: info.mtimeMs }
   }
 
+  const rubyPlugins: { path: string; displayPath: string }[] = []
+  tree.rubyPlugins = rubyPlugins
   for (const rel of await walk(root, '')) {
     const parts = rel.split('/')
     const dirs = parts.slice(0, -1)
@@ -38,6 +40,8 @@ export async function scanContent(root: string): Promise<ContentTree> {
     else if (rel === '_redirects') tree.redirects = await read(rel)
     else if (parts[0] === '_data' && DATA_FILE.test(name) && !name.startsWith('.'))
       tree.data.push(await read(rel))
+    else if (parts[0] === '_plugins' && name.endsWith('.rb'))
+      rubyPlugins.push({ path: rel, displayPath: display(rel) })
     else if (isCollectionFile(parts)) tree.collections.push(await read(rel))
     else if (hiddenAbove) continue
     else if (postsAt >= 0) tree.posts.push(await read(rel))

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { manifestKey, postKey } from '../model/keys'
-import type { ContentVersion, Manifest, PostSummary, RecordKey, SiteSettings } from '../model/types'
+import type {
+  ContentVersion,
+  Manifest,
+  PostSummary,
+  RecordKey,
+  RedirectRule,
+  SiteSettings,
+} from '../model/types'
 import { parseConfig, type SiteConfig } from './config'
 import { securitySettings } from './csp'
 import { readData, siteData } from './data'
@@ -10,6 +17,7 @@ import { isFilteredOut } from './entry-filter'
 import { langOfTopFolder } from './language'
 import { readNav } from './nav'
 import { unlinkableCharacter } from './permalink'
+import { rubyPluginWarnings } from './plugins'
 import { type DocumentKind, type Post, readDocument, readPost, type SourceFile } from './post'
 import { parseRedirects } from './redirects'
 import { type Theme, themeOf } from './theme'
@@ -31,6 +39,8 @@ export interface ContentTree {
   data: SourceFile[]
   /** Static files, relative to the content root. */
   assets: string[]
+  /** Ruby files of `_plugins/`, which Kiosque does not run. */
+  rubyPlugins?: { path: string; displayPath: string }[]
 }
 
 /** A content tree with nothing in it yet, for the scan (and tests) to fill. */
@@ -78,6 +88,7 @@ export function buildSite(
     ? parseConfig(tree.config.displayPath, tree.config.text, diagnostics)
     : parseConfig('_config.yml', '', diagnostics)
   if (options.strict || parsed?.strict) diagnostics.makeStrict()
+  rubyPluginWarnings(tree.rubyPlugins ?? [], diagnostics)
   if (!parsed) throw new ContentError(diagnostics.errors)
   const config = parsed.langDeclared ? parsed : withDetectedLang(parsed, tree, diagnostics)
 
@@ -151,9 +162,12 @@ export function buildSite(
   const data = readData(tree.data, diagnostics)
   const strings = readUiStrings(data, diagnostics)
   const security = securitySettings(tree.config, [...posts, ...served], diagnostics)
-  const redirects = tree.redirects
-    ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)
-    : []
+  const redirects = [
+    ...(tree.redirects
+      ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)
+      : []),
+  ]
+  redirects.push(...redirectsFrom([...posts, ...served], redirects, diagnostics))
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const theme = options.theme ?? themeOf('')
   // Future posts are published now and shown from their date on, decided per request.
@@ -369,4 +383,66 @@ function warnOtherTranslationKeys(
     )
     return
   }
+}
+
+/**
+ * jekyll-redirect-from's `redirect_from`: each old path answers a 301 to the document, whatever
+ * else is there (Jekyll writes the redirect page over it). An old path claimed by two documents
+ * is an error, naming both; one that `_redirects` already has gives way to it.
+ */
+function redirectsFrom(
+  posts: readonly Post[],
+  existing: readonly RedirectRule[],
+  diagnostics: DiagnosticList,
+): RedirectRule[] {
+  const rules: RedirectRule[] = []
+  const claimed = new Map<string, Post>()
+  const urls = new Set(posts.map((p) => p.record.url))
+  for (const post of posts) {
+    const at = post.at('redirect_from')
+    for (const written of post.redirectFrom ?? []) {
+      const path = post.file.displayPath
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written) || written.startsWith('//')) {
+        diagnostics.warn(
+          path,
+          at,
+          `redirect_from ${written}: a URL on another host is not redirected`,
+        )
+        continue
+      }
+      const from = `/${written.replace(/^\/+/, '')}`
+      if (/(?:^|\/):|\*/.test(from) || /[?#]/.test(from)) {
+        diagnostics.warn(
+          path,
+          at,
+          `redirect_from ${written} is not redirected: Kiosque's redirects read :name, * , ? and # as patterns`,
+        )
+        continue
+      }
+      const other = claimed.get(from)
+      if (other) {
+        const first = other.at('redirect_from')
+        diagnostics.error(
+          path,
+          at,
+          `redirect_from ${from} is also claimed by ${other.file.displayPath}:${first.line}:${first.col}: keep it in one of them`,
+        )
+        continue
+      }
+      claimed.set(from, post)
+      if (existing.some((r) => r.from === from)) {
+        diagnostics.warn(path, at, `redirect_from ${from}: the rule of _redirects for it applies`)
+        continue
+      }
+      if (urls.has(from)) {
+        diagnostics.warn(
+          path,
+          at,
+          `redirect_from ${from} is the URL of another page: visitors are redirected from it, as with Jekyll`,
+        )
+      }
+      rules.push({ from, to: encodeURI(post.record.url), status: 301, force: true })
+    }
+  }
+  return rules
 }
