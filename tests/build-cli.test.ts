@@ -58,13 +58,16 @@ const BROKEN: Files = {
   '_posts/2019-01-01-sans-titre.md': md(['description: Pas de titre']),
   '_posts/2019-01-02-date.md': md(['title: Date', 'date: demain']),
   '_posts/2019-01-03-ok.md': md(['title: Valide']),
+  // Jekyll only warns about front matter it cannot read, and so does Kiosque.
   'en/_posts/2019-01-04-yaml.md': md(['title: A', 'date: 2019-01-04', '\tfoo: 1']),
+  '_posts/2019-01-05-a.md': md(['title: A', 'permalink: /meme.html']),
+  '_posts/2019-01-06-b.md': md(['title: B', 'permalink: /meme.html']),
   'img/a.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 }
 
 const brokenLines = (dir: string) => [
   `${dir}/_posts/2019-01-02-date.md:3:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200`,
-  `${dir}/en/_posts/2019-01-04-yaml.md:4:1: invalid YAML: Tabs are not allowed as indentation`,
+  `${dir}/_posts/2019-01-06-b.md:3:12: URL /meme.html is already the URL of ${dir}/_posts/2019-01-05-a.md:3:12: change one post's permalink or file name`,
 ]
 
 describe('npm run build: an invalid content folder', () => {
@@ -93,11 +96,15 @@ describe('npm run build: an invalid content folder', () => {
       ],
     ],
     [
-      'one post, two errors',
-      { '_config.yml': 'lang: fr\n', '_posts/2019-01-01-x.md': md(['date: demain', 'lang: xx']) },
+      'two posts, two dates Jekyll cannot read',
+      {
+        '_config.yml': 'lang: fr\n',
+        '_posts/2019-01-01-x.md': md(['title: X', 'date: demain']),
+        'en/_posts/2019-01-02-y.md': md(['title: Y', 'date: 2019-02-30']),
+      },
       [
-        '_posts/2019-01-01-x.md:2:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
-        '_posts/2019-01-01-x.md:3:7: unknown language code "xx": use an ISO 639-1 code or declare it in languages of _config.yml',
+        '_posts/2019-01-01-x.md:3:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
+        'en/_posts/2019-01-02-y.md:3:7: unparsable date "2019-02-30": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
       ],
     ],
   ])('%s: every error on stderr', async (name, files, expected) => {
