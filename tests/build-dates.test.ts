@@ -12,6 +12,15 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 describe('parseDate: front-matter dates', () => {
   it.each([
     ['date only, UTC', '2018-07-27', 'UTC', '2018-07-27T00:00:00.000Z'],
+    // Ruby: Time.parse('18-01-08 10:20:00') is 2018-01-08 10:20:00; '69-…' is 1969.
+    ['two-digit year', '18-01-08 10:20:00', 'UTC', '2018-01-08T10:20:00.000Z'],
+    ['two-digit year 69 is 1969', '69-01-08', 'UTC', '1969-01-08T00:00:00.000Z'],
+    [
+      'two-digit year in the site zone',
+      '18-01-08 10:20:00',
+      'Europe/Paris',
+      '2018-01-08T09:20:00.000Z',
+    ],
     ['date and minutes, UTC', '2018-07-27 10:05', 'UTC', '2018-07-27T10:05:00.000Z'],
     ['date and seconds, UTC', '2018-07-27 10:05:09', 'UTC', '2018-07-27T10:05:09.000Z'],
     ['offset +0200', '2018-07-27 10:05:00 +0200', 'UTC', '2018-07-27T08:05:00.000Z'],

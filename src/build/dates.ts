@@ -9,9 +9,10 @@ export interface DateParts {
 }
 
 // Jekyll (Ruby's Time.parse) accepts more, but these are the forms Jekyll's docs and generators
-// write: `2018-07-27`, `2018-07-27 10:05`, `2018-07-27 10:05:00 +0200`, ISO 8601 with T and Z.
+// write: `2018-07-27`, `2018-07-27 10:05`, `2018-07-27 10:05:00 +0200`, ISO 8601 with T and Z,
+// and two-digit years (`18-01-08 10:20:00`).
 const DATE_RE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
+  /^(\d{4}|\d{2})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 
 /**
  * Parses a front-matter date into an instant (ms since the epoch). A date without an offset is
@@ -21,7 +22,8 @@ export function parseDate(text: string, timeZone: string): number | undefined {
   const m = DATE_RE.exec(text.trim())
   if (!m) return undefined
   const parts: DateParts = {
-    year: Number(m[1]),
+    // Ruby's Time.parse reads a two-digit year as POSIX does: 69-99 are 1969-1999, 00-68 20xx.
+    year: m[1]?.length === 2 ? (Number(m[1]) >= 69 ? 1900 : 2000) + Number(m[1]) : Number(m[1]),
     month: Number(m[2]),
     day: Number(m[3]),
     hour: Number(m[4] ?? 0),

@@ -51,7 +51,6 @@ const KNOWN_KEYS = new Set([
   'published',
   'layout',
   'slug',
-  'redirect_from',
 ])
 
 /** What a file is read as: a post, a draft, a standalone page, or a document of a collection. */
