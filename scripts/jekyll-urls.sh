@@ -37,7 +37,8 @@ SOURCE="$source_dir" DEST="$out_dir" ruby -e '
     "source" => ENV.fetch("SOURCE"),
     "destination" => ENV.fetch("DEST"),
     "safe" => true,
-    "quiet" => true
+    "quiet" => true,
+    "disable_disk_cache" => true # the source may be read-only, and stays as it was
   )
   site = Jekyll::Site.new(config)
   site.process
