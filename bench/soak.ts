@@ -1,10 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { scanContent } from '../src/build/scan'
-import { buildSite, type SiteBuild } from '../src/build/site'
-import { readTheme } from '../src/build/theme'
-import { writeBuild } from '../src/build/write'
+import { buildFolder } from '../src/build/build-folder'
+import type { SiteBuild } from '../src/build/site'
 import { tagSlug } from '../src/worker/slug'
 import { connectHeapReader } from './lib/inspector'
 import {
@@ -200,12 +198,7 @@ async function main(): Promise<number> {
   await rm(OUT, { recursive: true, force: true })
   await mkdir(OUT, { recursive: true })
 
-  const build = buildSite(await scanContent(args.content), {
-    now: Date.now(),
-    drafts: false,
-    theme: await readTheme(),
-  })
-  await writeBuild(build, args.content, join(OUT, 'dist'))
+  const build = await buildFolder({ content: args.content, out: join(OUT, 'dist'), drafts: false })
   const noAssets = join(OUT, 'no-assets')
   await mkdir(noAssets, { recursive: true })
   await run(
