@@ -183,9 +183,10 @@ describe('npm run build: a valid content folder', () => {
       site: { stylesheet: string }
     }
     expect(manifest.posts.map((p) => p.url).sort()).toEqual([
-      '/blog/2019/01/01/bread.html',
-      '/blog/2019/01/01/pain.html',
-      '/blog/2099/01/01/futur.html',
+      // Jekyll's default permalink, the date style: the en/ folder is a category.
+      '/2019/01/01/pain.html',
+      '/2099/01/01/futur.html',
+      '/en/2019/01/01/bread.html',
     ])
     const assets = await snapshot(join(out, 'assets'))
     expect(Object.keys(assets).filter((name) => !name.startsWith('_'))).toEqual([

@@ -15,7 +15,7 @@ describe('parseConfig: defaults of an empty config', () => {
     ['title', 'Kiosque'],
     ['description', ''],
     ['url', 'http://127.0.0.1:8787'],
-    ['permalink', '/blog/:year/:month/:day/:title.html'],
+    ['permalink', 'date'],
     ['defaults', []],
     ['future', false],
     ['perPage', 10],

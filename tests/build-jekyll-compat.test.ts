@@ -3,6 +3,7 @@
  * EntryFilter, `_data/`, menus, plugins, `redirect_from`, translation keys and strict mode.
  * Expected values from Ruby are noted where they were computed with Jekyll or Ruby itself.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readData, siteData } from '../src/build/data'
 import { ContentError, DiagnosticList, formatDiagnostic } from '../src/build/diagnostics'
@@ -291,9 +292,9 @@ describe('buildSite: redirect_from (jekyll-redirect-from)', () => {
       '_posts/2019-01-02-b.md': md(['title: B', 'redirect_from: /b-old']),
     })
     expect(site.manifest.redirects).toEqual([
-      { from: '/old/', to: '/blog/2019/01/01/a.html', status: 301, force: true },
-      { from: '/old.html', to: '/blog/2019/01/01/a.html', status: 301, force: true },
-      { from: '/b-old', to: '/blog/2019/01/02/b.html', status: 301, force: true },
+      { from: '/old/', to: '/2019/01/01/a.html', status: 301, force: true },
+      { from: '/old.html', to: '/2019/01/01/a.html', status: 301, force: true },
+      { from: '/b-old', to: '/2019/01/02/b.html', status: 301, force: true },
     ])
   })
 
@@ -326,12 +327,12 @@ describe('buildSite: a post’s language and translation groups, from every conv
     [
       '`language` in front matter',
       { ...FR, '_posts/2019-01-01-a.md': md(['title: A', 'language: en']) },
-      [['/blog/2019/01/01/a.html', 'en']],
+      [['/2019/01/01/a.html', 'en']],
     ],
     [
       'a language folder inside _posts',
       { ...FR, '_posts/en/2019-01-01-a.md': md(['title: A']) },
-      [['/blog/2019/01/01/a.html', 'en']],
+      [['/2019/01/01/a.html', 'en']],
     ],
     [
       'jekyll-polyglot’s default_lang and languages',
@@ -339,7 +340,7 @@ describe('buildSite: a post’s language and translation groups, from every conv
         '_config.yml': 'default_lang: de\nlanguages: [en, de]\n',
         '_posts/2019-01-01-a.md': md(['title: A']),
       },
-      [['/blog/2019/01/01/a.html', 'de']],
+      [['/2019/01/01/a.html', 'de']],
     ],
   ])('%s', (_name, files, expected) => {
     expect(build(files).manifest.posts.map((p) => [p.url, p.lang])).toEqual(expected)
@@ -434,5 +435,18 @@ describe('scanContent + buildSite on tests/fixtures/jekyll-edge: what Jekyll pub
       'feed.xml:5:6',
       'tag/design.md:2:9',
     ])
+  })
+})
+
+describe('scanContent + buildSite on tests/fixtures/jekyll-defaults: a site that sets nothing', () => {
+  // The golden file is what Jekyll 4.3 wrote: scripts/jekyll-urls.sh tests/fixtures/jekyll-defaults.
+  const golden = readFileSync('tests/fixtures/jekyll-defaults.urls.txt', 'utf8').trim().split('\n')
+
+  it("puts posts at Jekyll's default permalink, the date style with categories", async () => {
+    const site = buildSite(await scanContent('tests/fixtures/jekyll-defaults'), {
+      now: Date.UTC(2024, 0, 1),
+      drafts: false,
+    })
+    expect(site.manifest.posts.map((p) => encodeURI(p.url)).sort()).toEqual(golden)
   })
 })

@@ -117,10 +117,10 @@ const ERROR_CASES: [string, Files, string[]][] = [
     'two posts with one URL through a permalink: error at the second one’s permalink',
     {
       '_posts/2019-01-01-h1.md': md(['title: H1']),
-      '_posts/2019-01-02-h2.md': md(['title: H2', 'permalink: /blog/2019/01/01/h1.html']),
+      '_posts/2019-01-02-h2.md': md(['title: H2', 'permalink: /2019/01/01/h1.html']),
     },
     [
-      "content/_posts/2019-01-02-h2.md:3:12: URL /blog/2019/01/01/h1.html is already the URL of content/_posts/2019-01-01-h1.md:2:1: change one post's permalink or file name",
+      "content/_posts/2019-01-02-h2.md:3:12: URL /2019/01/01/h1.html is already the URL of content/_posts/2019-01-01-h1.md:2:1: change one post's permalink or file name",
     ],
   ],
   [
@@ -130,7 +130,7 @@ const ERROR_CASES: [string, Files, string[]][] = [
       '_posts/2018-04-03-levain.md': md(['title: Levain bis']),
     },
     [
-      "content/_posts/2018-04-03-levain.md:2:1: URL /blog/2018/04/03/levain.html is already the URL of content/_posts/18-04-03-levain.md:2:1: change one post's permalink or file name",
+      "content/_posts/2018-04-03-levain.md:2:1: URL /2018/04/03/levain.html is already the URL of content/_posts/18-04-03-levain.md:2:1: change one post's permalink or file name",
     ],
   ],
   [
@@ -363,11 +363,7 @@ describe('buildSite: what is published', () => {
       'drafts and unpublished posts left out; future posts published, scheduled for their date',
       files,
       {},
-      [
-        '/blog/2019/01/01/public.html',
-        '/blog/2024/01/01/ce-soir.html',
-        '/blog/2099/01/01/futur.html',
-      ],
+      ['/2019/01/01/public.html', '/2024/01/01/ce-soir.html', '/2099/01/01/futur.html'],
       { unpublished: 1 },
       2,
       false,
@@ -376,11 +372,7 @@ describe('buildSite: what is published', () => {
       'config future: true publishes future posts',
       { ...files, '_config.yml': 'lang: fr\nfuture: true\n' },
       {},
-      [
-        '/blog/2019/01/01/public.html',
-        '/blog/2024/01/01/ce-soir.html',
-        '/blog/2099/01/01/futur.html',
-      ],
+      ['/2019/01/01/public.html', '/2024/01/01/ce-soir.html', '/2099/01/01/futur.html'],
       { unpublished: 1 },
       0,
       true,
@@ -389,7 +381,7 @@ describe('buildSite: what is published', () => {
       'drafts: true adds drafts, dated by their modification time',
       { ...FR, '_drafts/brouillon.md': md(['title: Brouillon']) },
       { drafts: true },
-      ['/blog/2023/11/14/brouillon.html'],
+      ['/2023/11/14/brouillon.html'],
       { unpublished: 0 },
       0,
       true,
@@ -398,7 +390,7 @@ describe('buildSite: what is published', () => {
       'a draft with a date uses it',
       { ...FR, '_drafts/date.md': md(['title: Daté', 'date: 2020-05-06']) },
       { drafts: true },
-      ['/blog/2020/05/06/date.html'],
+      ['/2020/05/06/date.html'],
       { unpublished: 0 },
       0,
       true,
@@ -417,7 +409,7 @@ describe('buildSite: what is published', () => {
       'drafts: true also publishes future posts, as the README documents',
       { ...FR, '_posts/2099-01-01-futur.md': md(['title: Futur']) },
       { drafts: true },
-      ['/blog/2099/01/01/futur.html'],
+      ['/2099/01/01/futur.html'],
       { unpublished: 0 },
       0,
       true,
@@ -443,7 +435,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\n',
       '_posts/2018-12-01-x.md',
       md(['title: X', 'date: 2018-12-01 00:30:00 +0100']),
-      '/blog/2018/11/30/x.html',
+      '/2018/11/30/x.html',
       '2018-11-30T23:30:00.000Z',
     ],
     [
@@ -451,7 +443,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\ntimezone: Europe/Paris\n',
       '_posts/2018-12-01-x.md',
       md(['title: X', 'date: 2018-12-01 00:30:00 +0100']),
-      '/blog/2018/12/01/x.html',
+      '/2018/12/01/x.html',
       '2018-11-30T23:30:00.000Z',
     ],
     [
@@ -459,7 +451,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\ntimezone: Europe/Paris\n',
       '_posts/2018-07-27-x.md',
       md(['title: X']),
-      '/blog/2018/07/27/x.html',
+      '/2018/07/27/x.html',
       '2018-07-26T22:00:00.000Z',
     ],
     [
@@ -467,7 +459,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\n',
       '_posts/19-09-30-appel.md',
       md(['title: Appel', 'date: 2019-10-02 09:00']),
-      '/blog/2019/10/02/appel.html',
+      '/2019/10/02/appel.html',
       '2019-10-02T09:00:00.000Z',
     ],
     [
@@ -475,7 +467,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\n',
       '_posts/69-07-21-lune.md',
       md(['title: Lune']),
-      '/blog/1969/07/21/lune.html',
+      '/1969/07/21/lune.html',
       '1969-07-21T00:00:00.000Z',
     ],
     [
@@ -483,7 +475,7 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
       'lang: fr\ntimezone: Europe/Paris\n',
       '_posts/2019-03-30-dst.md',
       md(['title: DST', 'date: 2019-03-30T23:30:00Z']),
-      '/blog/2019/03/31/dst.html',
+      '/2019/03/31/dst.html',
       '2019-03-30T23:30:00.000Z',
     ],
   ])('%s', (_name, config, path, text, url, date) => {
@@ -496,11 +488,11 @@ describe('buildSite: dates in URLs follow the site time zone', () => {
 describe('buildSite: permalinks', () => {
   it.each<[string, string, string, string[], string]>([
     [
-      'Kiosque default',
+      "Jekyll's default, the date style",
       'lang: fr',
       '_posts/2019-06-04-Demo-Day-EIG3.md',
       [],
-      '/blog/2019/06/04/Demo-Day-EIG3.html',
+      '/2019/06/04/Demo-Day-EIG3.html',
     ],
     ['style pretty', 'lang: fr\npermalink: pretty', '_posts/2019-06-04-x.md', [], '/2019/06/04/x/'],
     [
@@ -604,13 +596,13 @@ describe('buildSite: permalinks', () => {
       ['permalink: /:year/:title/'],
       '/2019/x/',
     ],
-    ['html post', 'lang: fr', '_posts/2019-06-04-page.html', [], '/blog/2019/06/04/page.html'],
+    ['html post', 'lang: fr', '_posts/2019-06-04-page.html', [], '/2019/06/04/page.html'],
     [
       'title with a date-like start',
       'lang: fr',
       '_posts/2019-01-07-2019-01-08-double.md',
       [],
-      '/blog/2019/01/07/2019-01-08-double.html',
+      '/2019/01/07/2019-01-08-double.html',
     ],
   ])('%s', (_name, config, path, frontMatter, url) => {
     const post = onlyPost(
@@ -640,7 +632,7 @@ describe('buildSite: defaults', () => {
       'root scope',
       '_posts/2019-01-03-bonjour.md',
       [],
-      { url: '/blog/2019/01/03/bonjour.html', lang: 'fr', author: 'Équipe' },
+      { url: '/2019/01/03/bonjour.html', lang: 'fr', author: 'Équipe' },
     ],
     [
       'scope en sets language and permalink',
@@ -781,7 +773,7 @@ describe('buildSite: records', () => {
     })
     expect(records(site)).toEqual([
       {
-        url: '/blog/2019/01/01/x.html',
+        url: '/2019/01/01/x.html',
         lang: 'fr',
         title: 'Titre',
         date: '2019-01-01T00:00:00.000Z',
@@ -827,12 +819,12 @@ describe('buildSite: records', () => {
       '_posts/2019-06-06-matin.md': md(['title: T', 'date: 2019-06-06 08:00']),
     })
     expect(site.manifest.posts.map((p) => p.url)).toEqual([
-      '/blog/2020/05/05/recent.html',
-      '/blog/2019/06/06/matin.html',
-      '/blog/2019/06/06/a.html',
-      '/blog/2019/06/06/b.html',
-      '/blog/2019/01/01/janvier.html',
-      '/blog/2018/03/03/ancien.html',
+      '/2020/05/05/recent.html',
+      '/2019/06/06/matin.html',
+      '/2019/06/06/a.html',
+      '/2019/06/06/b.html',
+      '/2019/01/01/janvier.html',
+      '/2018/03/03/ancien.html',
     ])
   })
 
@@ -864,7 +856,8 @@ describe('buildSite: records', () => {
       ['en', 'pain'],
       ['fr', 'pain'],
     ])
-    expect(site.manifest.site.languages).toEqual(['fr', 'en', 'de'])
+    // Posts of one date: languages in the order of their URLs (/de/2019/… before /en/2019/…).
+    expect(site.manifest.site.languages).toEqual(['fr', 'de', 'en'])
   })
 
   // Jekyll 4.3 copies README.md (its DEFAULT_EXCLUDES are Gemfile, node_modules, vendor/…).

@@ -168,9 +168,9 @@ describe('checks across kinds', () => {
       'a page taking a post URL',
       {
         '_posts/2019-01-01-x.md': '---\ntitle: X\n---\n',
-        'x.md': '---\ntitle: Page\npermalink: /blog/2019/01/01/x.html\n---\n',
+        'x.md': '---\ntitle: Page\npermalink: /2019/01/01/x.html\n---\n',
       },
-      'content/x.md:3:12: URL /blog/2019/01/01/x.html is already the URL of content/_posts/2019-01-01-x.md',
+      'content/x.md:3:12: URL /2019/01/01/x.html is already the URL of content/_posts/2019-01-01-x.md',
     ],
     [
       'a document and a page sharing a lang-ref in one language',

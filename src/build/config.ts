@@ -59,7 +59,8 @@ export interface SiteConfig {
   descriptions: Record<Lang, string>
 }
 
-const DEFAULT_PERMALINK = '/blog/:year/:month/:day/:title.html'
+// Jekyll's default (configuration.rb): the `date` style, `/:categories/:year/:month/:day/:title:output_ext`.
+const DEFAULT_PERMALINK = 'date'
 
 /** Parses and validates `_config.yml`; every problem is reported with its position. */
 export function parseConfig(
