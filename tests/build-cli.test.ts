@@ -88,11 +88,11 @@ describe('npm run build: an invalid content folder', () => {
   it.each([
     [
       'bad config',
-      { '_config.yml': 'paginate: -1\ntimezone: Mars/Base\nurl: not-a-url\n' },
+      { '_config.yml': 'exclude: notes\nbaseurl: /blog?x\npermalink: /:foo/:title/\n' },
       [
-        '_config.yml:1:11: paginate must be a whole number between 1 and 1000',
-        '_config.yml:2:11: unknown timezone "Mars/Base": use an IANA name such as Europe/Paris',
-        '_config.yml:3:6: url must be an absolute http(s) URL such as https://example.org',
+        '_config.yml:1:10: exclude must be a list of strings, as Jekyll requires',
+        '_config.yml:2:10: baseurl "/blog?x" must be a path such as /blog, without ?, #, % or spaces',
+        '_config.yml:3:12: unknown permalink placeholder :foo',
       ],
     ],
     [

@@ -122,23 +122,119 @@ describe('parseConfig: what Jekyll ignores is a warning, and the config is read'
   })
 })
 
-describe('parseConfig: every error, at the offending value', () => {
-  it.each([
-    ['paginate: -1', [`${PATH}:1:11: paginate must be a whole number between 1 and 1000`]],
-    ['paginate: 2.5', [`${PATH}:1:11: paginate must be a whole number between 1 and 1000`]],
-    ['paginate: "4"', [`${PATH}:1:11: paginate must be a whole number between 1 and 1000`]],
+describe('parseConfig: where Jekyll goes on, a warning saying what Kiosque did', () => {
+  it.each<[string, Partial<SiteConfig>, string]>([
+    [
+      'paginate: -1',
+      { perPage: 10 },
+      `${PATH}:1:11: warning: paginate is not a whole number between 1 and 1000: listings show 10 posts a page`,
+    ],
+    [
+      'paginate: 2.5',
+      { perPage: 10 },
+      `${PATH}:1:11: warning: paginate is not a whole number between 1 and 1000: listings show 10 posts a page`,
+    ],
+    [
+      'paginate: "4"',
+      { perPage: 4 },
+      `${PATH}:1:11: warning: paginate is text: read as 4, as Jekyll reads it`,
+    ],
+    [
+      'paginate_path: /page/',
+      { paginatePath: '/page:num/' },
+      `${PATH}:1:16: warning: paginate_path is not a path containing :num, such as /page:num/: listing pages are at /page:num/`,
+    ],
+    // Ruby's Time under an unknown TZ is UTC: TZ=Mars/Base ruby -e 'p Time.now.utc_offset' gives 0.
     [
       'timezone: Mars/Base',
-      [`${PATH}:1:11: unknown timezone "Mars/Base": use an IANA name such as Europe/Paris`],
+      { timezone: 'UTC' },
+      `${PATH}:1:11: warning: unknown timezone "Mars/Base": dates are read in UTC, as Jekyll (Ruby) reads them; use an IANA name such as Europe/Paris`,
     ],
     [
       'url: not-a-url',
-      [`${PATH}:1:6: url must be an absolute http(s) URL such as https://example.org`],
+      { url: 'http://127.0.0.1:8787' },
+      `${PATH}:1:6: warning: url "not-a-url" is not an origin such as https://example.org: absolute links use http://127.0.0.1:8787, as for a site without url, until you set it`,
     ],
     [
       'url: ftp://example.org',
-      [`${PATH}:1:6: url must be an absolute http(s) URL such as https://example.org`],
+      { url: 'http://127.0.0.1:8787' },
+      `${PATH}:1:6: warning: url "ftp://example.org" is not an origin such as https://example.org: absolute links use http://127.0.0.1:8787, as for a site without url, until you set it`,
     ],
+    [
+      'future: maybe',
+      { future: true },
+      `${PATH}:1:9: warning: future is not true or false: "maybe" is read as true, as Jekyll reads it`,
+    ],
+    [
+      'title: [a, b]',
+      { title: 'Kiosque' },
+      `${PATH}:1:8: warning: title is not text: it is ignored`,
+    ],
+    [
+      'languages: [fr, "en us"]',
+      { languages: ['fr'] },
+      `${PATH}:1:12: warning: languages: "en us" is not a language tag such as fr or pt-br: it is left out`,
+    ],
+    [
+      'defaults: {a: 1}',
+      { defaults: [] },
+      `${PATH}:1:11: warning: defaults is not a list of {scope, values} entries: it is ignored, as Jekyll ignores it`,
+    ],
+    [
+      'defaults:\n  - scope: {path: en}',
+      { defaults: [] },
+      `${PATH}:2:3: warning: defaults[0] has no values mapping: it is ignored, as Jekyll ignores it`,
+    ],
+    [
+      'collections: notes',
+      { collections: [] },
+      `${PATH}:1:14: warning: collections is neither a list of names nor a mapping of name: { output, permalink }: no collection is read from it`,
+    ],
+    [
+      'collections:\n  data: {output: true}',
+      { collections: [] },
+      `${PATH}:2:3: warning: "data" cannot be a collection name, Jekyll gives _data a meaning of its own: no collection is read from it`,
+    ],
+    [
+      'collections:\n  notes: [a]',
+      { collections: [] },
+      `${PATH}:2:3: warning: collections.notes is not a mapping such as { output: true }: no collection is read from it`,
+    ],
+  ])('%j', (text, expected, message) => {
+    const { config, messages } = parse(text)
+    expect(messages).toEqual([message])
+    expect(config).toMatchObject(expected)
+  })
+
+  it.each<[string, Partial<SiteConfig>]>([
+    // Jekyll compares scope paths as text.
+    [
+      'defaults:\n  - scope: {path: 2019}\n    values: {a: 1}',
+      { defaults: [{ path: '2019', values: { a: 1 } }] },
+    ],
+    // `posts` is Jekyll's own collection; a flag is true unless false or nil.
+    [
+      'collections:\n  posts: {output: true}\n  notes: {output: yes}',
+      {
+        collections: [
+          {
+            name: 'notes',
+            output: true,
+            permalink: '/:collection/:path:output_ext',
+            title: 'notes',
+          },
+        ],
+      },
+    ],
+  ])('%j is read as Jekyll reads it', (text, expected) => {
+    const { config, messages } = parse(text)
+    expect(messages).toEqual([])
+    expect(config).toMatchObject(expected)
+  })
+})
+
+describe('parseConfig: errors, only where Jekyll fails or Kiosque cannot serve', () => {
+  it.each([
     [
       'baseurl: /blog?x',
       [`${PATH}:1:10: baseurl "/blog?x" must be a path such as /blog, without ?, #, % or spaces`],
@@ -148,33 +244,15 @@ describe('parseConfig: every error, at the offending value', () => {
       [`${PATH}:1:10: baseurl "/a/../b" must be a path such as /blog, without ?, #, % or spaces`],
     ],
     ['permalink: /:foo/:title/', [`${PATH}:1:12: unknown permalink placeholder :foo`]],
-    ['future: maybe', [`${PATH}:1:9: future must be true or false`]],
-    ['title: [a, b]', [`${PATH}:1:8: title must be a string`]],
-    ['exclude: notes', [`${PATH}:1:10: exclude must be a list of strings`]],
-    [
-      'languages: [fr, "en us"]',
-      [`${PATH}:1:12: "en us" is not a language tag such as fr or pt-br`],
-    ],
-    ['defaults: {a: 1}', [`${PATH}:1:11: defaults must be a list of {scope, values} entries`]],
-    ['defaults:\n  - scope: {path: en}', [`${PATH}:2:3: defaults[0] must have a values mapping`]],
-    [
-      'defaults:\n  - scope: {path: 1}\n    values: {a: 1}',
-      [`${PATH}:2:3: defaults[0].scope.path must be a string`],
-    ],
+    // Jekyll: "'exclude' should be set as an array" (check_include_exclude).
+    ['exclude: notes', [`${PATH}:1:10: exclude must be a list of strings, as Jekyll requires`]],
     [
       'url: https://example.org\n\tlang: fr',
       [`${PATH}:2:1: invalid YAML: Tabs are not allowed as indentation`],
     ],
-    [
-      'paginate: -1\ntimezone: Mars/Base\nurl: not-a-url',
-      [
-        `${PATH}:1:11: paginate must be a whole number between 1 and 1000`,
-        `${PATH}:2:11: unknown timezone "Mars/Base": use an IANA name such as Europe/Paris`,
-        `${PATH}:3:6: url must be an absolute http(s) URL such as https://example.org`,
-      ],
-    ],
   ])('%j', (text, expected) => {
-    const { messages } = parse(text)
+    const { config, messages } = parse(text)
+    expect(config).toBeUndefined()
     expect([...messages].sort()).toEqual([...expected].sort())
   })
 })

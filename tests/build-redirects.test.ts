@@ -159,35 +159,45 @@ describe('parseRedirects: problems, at path:line:col', () => {
       [`${W}:1:1: warning: "post-:id" is matched literally: a placeholder must be a whole segment`],
       [rule('/post-:id', '/p')],
     ],
-    // Malformed: errors.
+    // Malformed: skipped with a warning, as Cloudflare and Netlify skip them.
     [
       'missing destination',
       '/a',
-      [`${W}:1:3: missing destination: write "source destination [status]", e.g. "/old /new 301"`],
+      [
+        `${W}:1:3: warning: missing destination: write "source destination [status]", e.g. "/old /new 301"; this line is ignored`,
+      ],
       [],
     ],
     [
       'missing destination, indented on line 3',
       '/a /b\n\n   /old   # gone',
-      [`${W}:3:8: missing destination: write "source destination [status]", e.g. "/old /new 301"`],
+      [
+        `${W}:3:8: warning: missing destination: write "source destination [status]", e.g. "/old /new 301"; this line is ignored`,
+      ],
       [rule('/a', '/b')],
     ],
     [
       'relative destination',
       '/a b',
-      [`${W}:1:4: the destination must start with / or http(s)://, got "b"`],
+      [
+        `${W}:1:4: warning: the destination must start with / or http(s)://, got "b"; this line is ignored`,
+      ],
       [],
     ],
     [
       'other scheme in destination',
       '/a mailto:x@example.org',
-      [`${W}:1:4: the destination must start with / or http(s)://, got "mailto:x@example.org"`],
+      [
+        `${W}:1:4: warning: the destination must start with / or http(s)://, got "mailto:x@example.org"; this line is ignored`,
+      ],
       [],
     ],
     [
       'comment instead of destination',
       '/a #b',
-      [`${W}:1:3: missing destination: write "source destination [status]", e.g. "/old /new 301"`],
+      [
+        `${W}:1:3: warning: missing destination: write "source destination [status]", e.g. "/old /new 301"; this line is ignored`,
+      ],
       [],
     ],
     [
@@ -199,14 +209,16 @@ describe('parseRedirects: problems, at path:line:col', () => {
     [
       'source not a path',
       'a /b',
-      [`${W}:1:1: the source must be a path starting with /, got "a"`],
+      [
+        `${W}:1:1: warning: the source must be a path starting with /, got "a"; this line is ignored`,
+      ],
       [],
     ],
     [
       'unknown status',
       '/a /b 299',
       [
-        `${W}:1:7: invalid status "299": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "299": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
@@ -214,7 +226,7 @@ describe('parseRedirects: problems, at path:line:col', () => {
       '410 is not a redirect',
       '/a /b 410',
       [
-        `${W}:1:7: invalid status "410": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "410": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
@@ -222,7 +234,7 @@ describe('parseRedirects: problems, at path:line:col', () => {
       'status not a number',
       '/a /b permanent',
       [
-        `${W}:1:7: invalid status "permanent": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "permanent": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
@@ -230,7 +242,7 @@ describe('parseRedirects: problems, at path:line:col', () => {
       'four digits',
       '/a /b 3011',
       [
-        `${W}:1:7: invalid status "3011": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "3011": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
@@ -238,7 +250,7 @@ describe('parseRedirects: problems, at path:line:col', () => {
       '! alone',
       '/a /b !',
       [
-        `${W}:1:7: invalid status "!": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "!": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
@@ -246,45 +258,56 @@ describe('parseRedirects: problems, at path:line:col', () => {
       '! before the code',
       '/a /b !301',
       [
-        `${W}:1:7: invalid status "!301": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!)`,
+        `${W}:1:7: warning: invalid status "!301": use 301, 302, 303, 307 or 308, optionally followed by ! (e.g. 301!); this line is ignored`,
       ],
       [],
     ],
     [
       'extra token',
       '/a /b 301 later',
-      [`${W}:1:11: unexpected "later": a rule is "source destination [status]"`],
+      [
+        `${W}:1:11: warning: unexpected "later": a rule is "source destination [status]"; this line is ignored`,
+      ],
       [],
     ],
     [
       'splat not at the end',
       '/a/*/b /c',
-      [`${W}:1:1: * may only end the source: it matches the rest of the path`],
+      [
+        `${W}:1:1: warning: * may only end the source: it matches the rest of the path; this line is ignored`,
+      ],
       [],
     ],
     [
       'placeholder captured twice',
       '/a/:x/:x /b',
-      [`${W}:1:1: :x is captured twice in the source`],
+      [`${W}:1:1: warning: :x is captured twice in the source; this line is ignored`],
       [],
     ],
-    [':splat and *', '/a/:splat/* /b', [`${W}:1:1: :splat is captured twice in the source`], []],
+    [
+      ':splat and *',
+      '/a/:splat/* /b',
+      [`${W}:1:1: warning: :splat is captured twice in the source; this line is ignored`],
+      [],
+    ],
     [
       'bad percent-encoding',
       '/a%E0%A4%A /b',
-      [`${W}:1:1: invalid percent-encoding in "/a%E0%A4%A"`],
+      [`${W}:1:1: warning: invalid percent-encoding in "/a%E0%A4%A"; this line is ignored`],
       [],
     ],
     [
       'lone surrogate in destination',
       '/a /\uD83D',
-      [`${W}:1:4: invalid character in destination`],
+      [`${W}:1:4: warning: invalid character in destination; this line is ignored`],
       [],
     ],
     [
       'errors do not stop the next lines',
       '/a\n/b /c',
-      [`${W}:1:3: missing destination: write "source destination [status]", e.g. "/old /new 301"`],
+      [
+        `${W}:1:3: warning: missing destination: write "source destination [status]", e.g. "/old /new 301"; this line is ignored`,
+      ],
       [rule('/b', '/c')],
     ],
   ])('%s', (_name, text, expected, rules) => {

@@ -239,13 +239,13 @@ describe('buildSite: every problem with its path:line:col and a helpful message'
 
   it('a bad _config.yml lists all its errors, at their values', () => {
     const files = {
-      '_config.yml': 'paginate: -1\ntimezone: Mars/Base\nurl: not-a-url\n',
+      '_config.yml': 'exclude: notes\nbaseurl: /blog?x\npermalink: /:foo/:title/\n',
       '_posts/2019-01-01-ok.md': md(['title: A']),
     }
     expect(errorsOf(files)).toEqual([
-      'content/_config.yml:1:11: paginate must be a whole number between 1 and 1000',
-      'content/_config.yml:2:11: unknown timezone "Mars/Base": use an IANA name such as Europe/Paris',
-      'content/_config.yml:3:6: url must be an absolute http(s) URL such as https://example.org',
+      'content/_config.yml:1:10: exclude must be a list of strings, as Jekyll requires',
+      'content/_config.yml:2:10: baseurl "/blog?x" must be a path such as /blog, without ?, #, % or spaces',
+      'content/_config.yml:3:12: unknown permalink placeholder :foo',
     ])
   })
 

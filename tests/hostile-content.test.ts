@@ -68,7 +68,7 @@ for (const [name, prev] of [
   BOMB.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`)
 BOMB.push(`g: [${Array(9).fill('*f').join(', ')}]`)
 
-describe('malformed content: every error at its path:line:col, the build stops', () => {
+describe('malformed content: every problem at its path:line:col; the build stops where Jekyll does', () => {
   it.each<[string, Files, string[]]>([
     [
       'a config that is a list',
@@ -78,32 +78,38 @@ describe('malformed content: every error at its path:line:col, the build stops',
     [
       'a config title that is a list',
       { '_config.yml': 'title: [a]\n' },
-      ['content/_config.yml:1:8: title must be a string'],
+      ['content/_config.yml:1:8: warning: title is not text: it is ignored'],
     ],
     [
       'languages as a string',
       { '_config.yml': 'languages: fr\n' },
-      ['content/_config.yml:1:12: languages must be a list of strings'],
+      ['content/_config.yml:1:12: warning: languages is not a list: read as [fr]'],
     ],
     [
       'a language that is no tag',
       { '_config.yml': 'languages: [fr, "not a lang"]\n' },
-      ['content/_config.yml:1:12: "not a lang" is not a language tag such as fr or pt-br'],
+      [
+        'content/_config.yml:1:12: warning: languages: "not a lang" is not a language tag such as fr or pt-br: it is left out',
+      ],
     ],
     [
       'future as a string',
       { '_config.yml': 'future: "yes"\n' },
-      ['content/_config.yml:1:9: future must be true or false'],
+      [
+        'content/_config.yml:1:9: warning: future is not true or false: "yes" is read as true, as Jekyll reads it',
+      ],
     ],
     [
       'exclude as a mapping',
       { '_config.yml': 'exclude: {a: 1}\n' },
-      ['content/_config.yml:1:10: exclude must be a list of strings'],
+      ['content/_config.yml:1:10: exclude must be a list of strings, as Jekyll requires'],
     ],
     [
       'defaults as a mapping',
       { '_config.yml': 'defaults: {}\n' },
-      ['content/_config.yml:1:11: defaults must be a list of {scope, values} entries'],
+      [
+        'content/_config.yml:1:11: warning: defaults is not a list of {scope, values} entries: it is ignored, as Jekyll ignores it',
+      ],
     ],
     [
       'a config lang that is a number',

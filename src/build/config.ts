@@ -62,6 +62,9 @@ export interface SiteConfig {
 // Jekyll's default (configuration.rb): the `date` style, `/:categories/:year/:month/:day/:title:output_ext`.
 const DEFAULT_PERMALINK = 'date'
 
+// The origin of absolute links for a site without `url`: `npm run dev`'s.
+const DEFAULT_URL = 'http://127.0.0.1:8787'
+
 /** Parses and validates `_config.yml`; every problem is reported with its position. */
 export function parseConfig(
   path: string,
@@ -76,20 +79,21 @@ export function parseConfig(
     const v = data[key]
     if (v === undefined || v === null) return fallback
     if (typeof v === 'string' || typeof v === 'number') return String(v).trim()
-    diagnostics.error(path, yaml.at(key), `${key} must be a string`)
+    diagnostics.warn(path, yaml.at(key), `${key} is not text: it is ignored`, 'config-type')
     return fallback
   }
+  // Jekyll fails on an `include` or `exclude` that is not a list (check_include_exclude).
   const list = (key: string): string[] => {
     const v = data[key]
     if (v === undefined || v === null) return []
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v
-    diagnostics.error(path, yaml.at(key), `${key} must be a list of strings`)
+    diagnostics.error(path, yaml.at(key), `${key} must be a list of strings, as Jekyll requires`)
     return []
   }
 
   // As in Jekyll, `url` is prepended to absolute URLs and `baseurl` is the sub-path the site is
   // served under (`jekyll serve` mounts it there): `{{ site.url }}{{ site.baseurl }}{{ page.url }}`.
-  const url = str('url', 'http://127.0.0.1:8787').replace(/\/+$/, '')
+  let url = str('url', DEFAULT_URL).replace(/\/+$/, '')
   const baseurl = str('baseurl', '').replace(/^\/*/, '/').replace(/\/+$/, '')
   if (!/^(\/[^/?#\\\s%]+)*$/.test(baseurl) || /\/\.\.?(\/|$)/.test(baseurl)) {
     diagnostics.error(
@@ -98,12 +102,17 @@ export function parseConfig(
       `baseurl ${JSON.stringify(baseurl)} must be a path such as /blog, without ?, #, % or spaces`,
     )
   }
-  if (!/^https?:\/\/[^/\s]+/.test(url)) {
-    diagnostics.error(
+  // Jekyll takes any url and pastes it before links; Kiosque's feeds, sitemap and canonical
+  // links need an origin, so they get the one a site without url gets.
+  if (url === '') url = DEFAULT_URL
+  else if (!/^https?:\/\/[^/\s?#]+$/.test(url)) {
+    diagnostics.warn(
       path,
       yaml.at('url'),
-      'url must be an absolute http(s) URL such as https://example.org',
+      `url ${JSON.stringify(url)} is not an origin such as https://example.org: absolute links use ${DEFAULT_URL}, as for a site without url, until you set it`,
+      'config-url',
     )
+    url = DEFAULT_URL
   }
 
   const permalink = str('permalink', DEFAULT_PERMALINK)
@@ -111,35 +120,34 @@ export function parseConfig(
     diagnostics.error(path, yaml.at('permalink'), `unknown permalink placeholder ${name}`)
   }
 
-  const timezone = str('timezone', 'UTC')
+  let timezone = str('timezone', 'UTC')
   if (!isKnownTimeZone(timezone)) {
-    diagnostics.error(
+    // Jekyll sets TZ to it, and the C library reads a zone it does not know as UTC.
+    diagnostics.warn(
       path,
       yaml.at('timezone'),
-      `unknown timezone "${timezone}": use an IANA name such as Europe/Paris`,
+      `unknown timezone "${timezone}": dates are read in UTC, as Jekyll (Ruby) reads them; use an IANA name such as Europe/Paris`,
+      'config-timezone',
     )
+    timezone = 'UTC'
   }
 
-  let future = false
-  if (data.future !== undefined && data.future !== null) {
-    if (typeof data.future === 'boolean') future = data.future
-    else diagnostics.error(path, yaml.at('future'), 'future must be true or false')
+  // Ruby's truthiness: anything but false and nil is true.
+  const future = data.future !== undefined && data.future !== null && data.future !== false
+  if (future && data.future !== true) {
+    diagnostics.warn(
+      path,
+      yaml.at('future'),
+      `future is not true or false: ${JSON.stringify(data.future)} is read as true, as Jekyll reads it`,
+      'config-type',
+    )
   }
 
   const defaults = parseDefaults(path, data.defaults, yaml.at('defaults'), diagnostics)
   const perPage = parsePerPage(path, data, yaml.at('paginate'), diagnostics)
   const paginatePath = parsePaginatePath(path, data, yaml, diagnostics)
 
-  const declared = list('languages').map(normalizeLang)
-  for (const lang of declared) {
-    if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(lang)) {
-      diagnostics.error(
-        path,
-        yaml.at('languages'),
-        `"${lang}" is not a language tag such as fr or pt-br`,
-      )
-    }
-  }
+  const declared = readLanguages(path, data.languages, yaml.at('languages'), diagnostics)
   const rootDefault = defaults.find((d) => d.path === '' && langValue(d.values) !== undefined)
   // jekyll-polyglot names the default `default_lang`; other sites use `lang` or `locale`.
   const langKeyName = ['default_lang', 'lang', 'locale'].find(
@@ -183,6 +191,8 @@ export function parseConfig(
   pluginWarnings(path, data, yaml.at, diagnostics)
   const kiosque = readKiosqueOptions(path, data.kiosque, yaml.at('kiosque'), diagnostics)
 
+  const exclude = [...list('exclude'), ...DEFAULT_EXCLUDE]
+  const include = data.include === undefined ? DEFAULT_INCLUDE : list('include')
   if (diagnostics.errors.length > before) return undefined
   return {
     collections,
@@ -200,8 +210,8 @@ export function parseConfig(
     defaultLang,
     langDeclared,
     languages,
-    exclude: [...list('exclude'), ...DEFAULT_EXCLUDE],
-    include: data.include === undefined ? DEFAULT_INCLUDE : list('include'),
+    exclude,
+    include,
     titles: perLang('title_'),
     descriptions: perLang('description_'),
   }
@@ -232,27 +242,30 @@ function parseCollections(
     : typeof value === 'object'
       ? Object.entries(value as Record<string, unknown>)
       : []
+  // Jekyll reads no collection out of another shape, and goes on.
+  const skip = (message: string) =>
+    diagnostics.warn(path, at, `${message}: no collection is read from it`, 'config-collections')
   if (entries.length === 0 && !Array.isArray(value) && typeof value !== 'object') {
-    diagnostics.error(path, at, 'collections must be a mapping of name: { output, permalink }')
+    skip('collections is neither a list of names nor a mapping of name: { output, permalink }')
   }
   const out: CollectionConfig[] = []
   for (const [name, raw] of entries) {
     const options = (raw ?? {}) as Record<string, unknown>
+    if (name === 'posts') continue // Jekyll's own collection, configured by permalink
     if (!/^[a-z0-9][a-z0-9_-]*$/i.test(name) || RESERVED.has(name)) {
-      diagnostics.error(path, at, `"${name}" cannot be a collection name`)
+      skip(`"${name}" cannot be a collection name, Jekyll gives _${name} a meaning of its own`)
       continue
     }
     if (typeof options !== 'object' || Array.isArray(options)) {
-      diagnostics.error(path, at, `collections.${name} must be a mapping such as { output: true }`)
+      skip(`collections.${name} is not a mapping such as { output: true }`)
       continue
     }
-    const { output = false, permalink = '/:collection/:path:output_ext', title = name } = options
-    if (typeof output !== 'boolean' || typeof permalink !== 'string' || typeof title !== 'string') {
-      diagnostics.error(
-        path,
-        at,
-        `collections.${name}: output must be true or false, permalink and title text`,
-      )
+    const { permalink = '/:collection/:path:output_ext', title = name } = options
+    // Ruby's truthiness, as for every flag Jekyll reads.
+    const output =
+      options.output !== undefined && options.output !== null && options.output !== false
+    if (typeof permalink !== 'string' || typeof title !== 'string') {
+      skip(`collections.${name}: permalink and title must be text`)
       continue
     }
     for (const placeholder of unknownPlaceholders(permalink)) {
@@ -280,8 +293,11 @@ function parseDefaults(
   diagnostics: DiagnosticList,
 ): DefaultRule[] {
   if (value === undefined || value === null) return []
+  // Jekyll's FrontmatterDefaults skips what is not a {scope, values} entry, and goes on.
+  const skip = (message: string) =>
+    diagnostics.warn(path, at, `${message}: it is ignored, as Jekyll ignores it`, 'config-defaults')
   if (!Array.isArray(value)) {
-    diagnostics.error(path, at, 'defaults must be a list of {scope, values} entries')
+    skip('defaults is not a list of {scope, values} entries')
     return []
   }
   const rules: DefaultRule[] = []
@@ -294,14 +310,16 @@ function parseDefaults(
       typeof e.values !== 'object' ||
       Array.isArray(e.values)
     ) {
-      diagnostics.error(path, at, `defaults[${i}] must have a values mapping`)
+      skip(`defaults[${i}] has no values mapping`)
       return
     }
-    const scopePath = e.scope?.path ?? ''
-    if (typeof scopePath !== 'string') {
-      diagnostics.error(path, at, `defaults[${i}].scope.path must be a string`)
+    const rawPath = e.scope?.path ?? ''
+    if (typeof rawPath === 'object') {
+      skip(`defaults[${i}].scope.path is not a path`)
       return
     }
+    // Jekyll compares paths as text: `path: 2019` is the folder 2019.
+    const scopePath = String(rawPath)
     const type = typeof e.scope?.type === 'string' ? e.scope.type : undefined
     rules.push({
       path: scopePath.replace(/^\/+|\/+$/g, ''),
@@ -326,10 +344,11 @@ function parsePaginatePath(
   const value = data.paginate_path ?? pagination?.permalink ?? '/page:num/'
   const key = data.paginate_path !== undefined ? 'paginate_path' : 'pagination'
   if (typeof value !== 'string' || !value.includes(':num') || /[?#\\]/.test(value)) {
-    diagnostics.error(
+    diagnostics.warn(
       path,
       yaml.at(key),
-      'paginate_path must be a path containing :num, such as /page:num/',
+      'paginate_path is not a path containing :num, such as /page:num/: listing pages are at /page:num/',
+      'config-pagination',
     )
     return '/page:num/'
   }
@@ -348,7 +367,23 @@ function parsePerPage(
   if (value === undefined || value === null) return 10
   if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1000)
     return value
-  diagnostics.error(path, at, 'paginate must be a whole number between 1 and 1000')
+  // The paginators read it with Ruby's to_i: "4" is 4.
+  const digits = typeof value === 'string' ? /^\s*(\d+)\s*$/.exec(value)?.[1] : undefined
+  if (digits !== undefined && Number(digits) > 0 && Number(digits) <= 1000) {
+    diagnostics.warn(
+      path,
+      at,
+      `paginate is text: read as ${Number(digits)}, as Jekyll reads it`,
+      'config-pagination',
+    )
+    return Number(digits)
+  }
+  diagnostics.warn(
+    path,
+    at,
+    'paginate is not a whole number between 1 and 1000: listings show 10 posts a page',
+    'config-pagination',
+  )
   return 10
 }
 
@@ -383,6 +418,39 @@ function readKiosqueOptions(
       at,
       'kiosque.translation_key must be a front-matter key such as ref: lang-ref is used',
     )
+  }
+  return out
+}
+
+/** `languages` (jekyll-polyglot): the language tags it lists; anything else is left out, with a warning. */
+function readLanguages(
+  path: string,
+  value: unknown,
+  at: { line: number; col: number },
+  diagnostics: DiagnosticList,
+): Lang[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    diagnostics.warn(
+      path,
+      at,
+      `languages is not a list: read as [${String(value)}]`,
+      'config-languages',
+    )
+  }
+  const items = Array.isArray(value) ? value : [value]
+  const out: Lang[] = []
+  for (const item of items) {
+    const lang = typeof item === 'string' ? normalizeLang(item) : undefined
+    if (lang !== undefined && /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(lang)) out.push(lang)
+    else {
+      diagnostics.warn(
+        path,
+        at,
+        `languages: ${JSON.stringify(item)} is not a language tag such as fr or pt-br: it is left out`,
+        'config-languages',
+      )
+    }
   }
   return out
 }

@@ -6,6 +6,11 @@ export interface Diagnostic {
   col: number
   message: string
   severity: 'error' | 'warning'
+  /**
+   * What kind of problem it is (`no-title`, `liquid`…), stable across messages: the CLI folds a
+   * kind seen many times. Without one, a diagnostic is a kind of its own.
+   */
+  code?: string
 }
 
 /** A source position, 1-based. */
@@ -25,12 +30,13 @@ export class DiagnosticList {
   readonly items: Diagnostic[] = []
   #strict = false
 
-  error(path: string, at: Position, message: string): void {
-    this.items.push({ path, ...at, message, severity: 'error' })
+  error(path: string, at: Position, message: string, code?: string): void {
+    this.items.push({ path, ...at, message, severity: 'error', ...(code && { code }) })
   }
 
-  warn(path: string, at: Position, message: string): void {
-    this.items.push({ path, ...at, message, severity: this.#strict ? 'error' : 'warning' })
+  warn(path: string, at: Position, message: string, code?: string): void {
+    const severity = this.#strict ? 'error' : 'warning'
+    this.items.push({ path, ...at, message, severity, ...(code && { code }) })
   }
 
   /**

@@ -54,8 +54,11 @@ export function parseRedirects(
   lines.forEach((lineText, i) => {
     const line = i + 1
     const at = (t: Token | number): Position => ({ line, col: typeof t === 'number' ? t : t.col })
-    const error: Report = (t, m) => void diagnostics.error(path, at(t), m)
-    const warn: Report = (t, m) => void diagnostics.warn(path, at(t), m)
+    // Cloudflare and Netlify skip a line they cannot read, and apply the others.
+    const error: Report = (t, m) =>
+      void diagnostics.warn(path, at(t), `${m}; this line is ignored`, 'redirects')
+    const warn: Report = (t, m) => void diagnostics.warn(path, at(t), m, 'redirects')
+    const limit: Report = (t, m) => void diagnostics.error(path, at(t), m)
     const tokens = [...lineText.matchAll(/\S+/g)].map((m) => ({ text: m[0], col: m.index + 1 }))
     // A `#` token after the source starts a comment (Cloudflare only looks after the
     // destination, but `#…` can never be a destination: "missing destination" is the better news).
@@ -79,7 +82,7 @@ export function parseRedirects(
     if (++count[kind] > max) {
       if (count[kind] === max + 1) {
         const hint = kind === 'static' ? '' : ' (rules with a placeholder or *)'
-        error(source, `more than ${max} ${kind} redirects${hint}, Cloudflare's limit: merge some`)
+        limit(source, `more than ${max} ${kind} redirects${hint}, Cloudflare's limit: merge some`)
       }
       return
     }
