@@ -1,15 +1,17 @@
 /**
- * `npm run dev` started as a user starts it, for the browser tests and the real-site checks:
- * on a free port, with its own output and Miniflare state folders, in a process group of its
- * own so that stopping it stops wrangler and workerd too.
+ * `npm run dev` started as a user starts it, for the browser tests and the real-site checks,
+ * through the product's own src/cli/dev-server.ts: on a free port, with its own output and
+ * Miniflare state folders in a temporary folder that is deleted with the server.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KvEntry } from '../../src/build/site'
+import {
+  DevServerError,
+  type DevServer as RunningDevServer,
+  startDevServer as start,
+} from '../../src/cli/dev-server'
 import type { Manifest } from '../../src/model/types'
 
 /** A running `npm run dev`. */
@@ -37,33 +39,6 @@ export interface DevServerOptions {
   readyMs?: number
 }
 
-// Process groups still running: stopped on exit too, should a test run end without its afterAll.
-const running = new Set<number>()
-process.once('exit', () => {
-  for (const pid of running) {
-    try {
-      process.kill(-pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
-  }
-})
-
-/** A TCP port free on 127.0.0.1 right now: the system picks it when binding port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-    probe.unref()
-    probe.once('error', fail)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      )
-    })
-  })
-}
-
 /** The manifest a build wrote: the last entry of its `kv.json`. */
 export async function builtManifest(out: string): Promise<Manifest> {
   const entries = JSON.parse(await readFile(join(out, 'kv.json'), 'utf8')) as KvEntry[]
@@ -80,87 +55,30 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const scratch = await mkdtemp(join(tmpdir(), `kiosque-${options.name}-`))
   const out = join(scratch, 'dist')
   const stateDir = join(scratch, 'state')
-  const logFile = join(scratch, 'dev.log')
-  const port = await freePort()
-  const origin = `http://127.0.0.1:${port}`
-  const logFd = openSync(logFile, 'a')
-  const args = ['--content', options.content, '--port', String(port), '--out', out]
-  const child = spawn(
-    'npm',
-    ['run', 'dev', '--', ...args, '--state-dir', stateDir, ...(options.args ?? [])],
-    {
-      detached: true,
-      stdio: ['ignore', logFd, logFd],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
-    },
-  )
-  closeSync(logFd) // the child holds its own copy
-  if (child.pid !== undefined) running.add(child.pid)
-  const exited = new Promise<number | null>((done) => {
-    child.once('exit', (code) => done(code))
-    child.once('error', () => done(null)) // npm could not be started
-  })
-  const log = () => readFile(logFile, 'utf8').catch(() => '')
-  const close = async () => {
-    await stopGroup(child)
-    await rm(scratch, { recursive: true, force: true })
-  }
+  const remove = () => rm(scratch, { recursive: true, force: true })
+  let server: RunningDevServer
   try {
-    await untilReady(origin, exited, options.readyMs ?? 120_000)
-    return { origin, out, stateDir, manifest: await builtManifest(out), log, close }
+    server = await start({
+      content: options.content,
+      out,
+      stateDir,
+      timeout: options.readyMs ?? 120_000,
+      ...(options.args && { args: options.args }),
+    })
   } catch (error) {
-    const tail = (await log()).split('\n').slice(-40).join('\n')
+    await remove()
+    if (!(error instanceof DevServerError)) throw error
+    const tail = error.output.slice(-40).join('\n')
+    throw new Error(`npm run dev -- --content ${options.content}: ${error.message}\n${tail}`)
+  }
+  const close = async () => {
+    await server.stop()
+    await remove()
+  }
+  const manifest = await builtManifest(out).catch(async (error: unknown) => {
     await close()
-    throw new Error(`npm run dev -- ${args.join(' ')}: ${(error as Error).message}\n${tail}`)
-  }
-}
-
-/** Polls the server until it answers at all (any status), it exits, or the time is up. */
-async function untilReady(
-  origin: string,
-  exited: Promise<number | null>,
-  readyMs: number,
-): Promise<void> {
-  let gone: number | null | undefined
-  void exited.then((code) => {
-    gone = code
+    throw error
   })
-  const deadline = Date.now() + readyMs
-  while (Date.now() < deadline) {
-    if (gone !== undefined) throw new Error(`exited with code ${gone} before serving`)
-    const answered = await fetch(origin, { redirect: 'manual', signal: AbortSignal.timeout(5000) })
-      .then(async (response) => {
-        await response.arrayBuffer()
-        return true
-      })
-      .catch(() => false)
-    if (answered) return
-    await new Promise((wait) => setTimeout(wait, 250))
-  }
-  throw new Error(`not serving on ${origin} after ${readyMs / 1000} s`)
-}
-
-/** SIGTERM to the child's process group (npm, tsx, wrangler, workerd), SIGKILL after 10 s. */
-async function stopGroup(child: ChildProcess): Promise<void> {
-  const pid = child.pid
-  if (pid === undefined) return
-  const signal = (name: NodeJS.Signals | 0): boolean => {
-    try {
-      process.kill(-pid, name)
-      return true
-    } catch {
-      return false // no process is left in the group
-    }
-  }
-  if (signal('SIGTERM')) await untilGone(signal)
-  running.delete(pid)
-}
-
-async function untilGone(signal: (name: NodeJS.Signals | 0) => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    await new Promise((wait) => setTimeout(wait, 100))
-    if (!signal(0)) return
-  }
-  signal('SIGKILL')
+  const log = async () => server.output().join('\n')
+  return { origin: server.origin, out, stateDir, manifest, log, close }
 }
