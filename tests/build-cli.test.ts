@@ -100,11 +100,11 @@ describe('npm run build: an invalid content folder', () => {
       {
         '_config.yml': 'lang: fr\n',
         '_posts/2019-01-01-x.md': md(['title: X', 'date: demain']),
-        'en/_posts/2019-01-02-y.md': md(['title: Y', 'date: 2019-02-30']),
+        'en/_posts/2019-01-02-y.md': md(['title: Y', 'date: 2019-13-30']),
       },
       [
         '_posts/2019-01-01-x.md:3:7: unparsable date "demain": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
-        'en/_posts/2019-01-02-y.md:3:7: unparsable date "2019-02-30": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
+        'en/_posts/2019-01-02-y.md:3:7: unparsable date "2019-13-30": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
       ],
     ],
   ])('%s: every error on stderr', async (name, files, expected) => {

@@ -5,6 +5,7 @@ import {
   isValidParts,
   parseDate,
   partsInZone,
+  rolledOver,
 } from '../src/build/dates'
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString())
@@ -112,10 +113,8 @@ describe('parseDate: front-matter dates', () => {
 describe('parseDate: invalid dates are undefined', () => {
   it.each([
     ['month 13', '2019-13-01'],
-    ['February 29 of a common year', '2019-02-29'],
-    ['February 30', '2019-02-30'],
-    ['April 31', '2019-04-31'],
     ['day 0', '2019-01-00'],
+    ['day 32', '2019-01-32'],
     ['a word', 'tomorrow'],
     ['day first with slashes', '27/07/2018'],
     ['compact', '20180727'],
@@ -128,6 +127,32 @@ describe('parseDate: invalid dates are undefined', () => {
   ])('%s: %j', (_name, text) => {
     expect(parseDate(text, 'UTC')).toBeUndefined()
     expect(parseDate(text, 'Europe/Paris')).toBeUndefined()
+  })
+})
+
+// What Ruby's Time.parse gives (TZ=UTC ruby -rtime -e 'puts Time.parse("2019-02-30")'), and so
+// Jekyll: past the month's end, the date rolls over; a day 32 or a month 13 it refuses.
+describe('parseDate: dates past the end of their month roll over, as in Ruby', () => {
+  it.each([
+    ['2019-02-29', '2019-03-01T00:00:00.000Z'],
+    ['2019-02-30', '2019-03-02T00:00:00.000Z'],
+    ['2019-02-31', '2019-03-03T00:00:00.000Z'],
+    ['2019-04-31', '2019-05-01T00:00:00.000Z'],
+    ['2020-02-30', '2020-03-01T00:00:00.000Z'],
+    ['2019-02-30 10:00:00', '2019-03-02T10:00:00.000Z'],
+    ['2019-01-01 24:00:00', '2019-01-02T00:00:00.000Z'],
+    ['2019-02-30T10:00:00+02:00', '2019-03-02T08:00:00.000Z'],
+  ])('%j is %s', (text, iso) => {
+    expect(new Date(parseDate(text, 'UTC') ?? Number.NaN).toISOString()).toBe(iso)
+  })
+
+  it.each([
+    ['2019-02-30', '2019-03-02'],
+    ['2019-02-28', undefined],
+    ['2019-13-01', undefined],
+    ['tomorrow', undefined],
+  ])('rolledOver(%j) is %j', (text, expected) => {
+    expect(rolledOver(text)).toBe(expected)
   })
 })
 

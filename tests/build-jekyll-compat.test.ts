@@ -442,11 +442,30 @@ describe('scanContent + buildSite on tests/fixtures/jekyll-defaults: a site that
   // The golden file is what Jekyll 4.3 wrote: scripts/jekyll-urls.sh tests/fixtures/jekyll-defaults.
   const golden = readFileSync('tests/fixtures/jekyll-defaults.urls.txt', 'utf8').trim().split('\n')
 
+  const now = Date.UTC(2024, 5, 1)
+  const built = async () =>
+    buildSite(await scanContent('tests/fixtures/jekyll-defaults'), { now, drafts: false })
+
   it("puts posts at Jekyll's default permalink, the date style with categories", async () => {
-    const site = buildSite(await scanContent('tests/fixtures/jekyll-defaults'), {
-      now: Date.UTC(2024, 0, 1),
-      drafts: false,
-    })
-    expect(site.manifest.posts.map((p) => encodeURI(p.url)).sort()).toEqual(golden)
+    // 2019-02-30-impossible.md is at /2019/03/02/: Ruby's Time.parse rolls the date over.
+    expect((await built()).manifest.posts.map((p) => encodeURI(p.url)).sort()).toEqual(golden)
+  })
+
+  // Jekyll 4.3 wrote _site/defis/<this year>/sans-date.html and _site/archives/:year/archives.html.
+  it("dates an undated document by the build's time, and keeps a page's date placeholders", async () => {
+    const site = await built()
+    expect(site.manifest.pages.map((p) => [p.url, p.date]).sort()).toEqual([
+      ['/archives/:year/archives.html', ''],
+      ['/defis/2024/sans-date.html', new Date(now).toISOString()],
+    ])
+    expect(
+      site.warnings.map(
+        (w) => `${w.path.replace(/^.*jekyll-defaults\//, '')}:${w.line}:${w.col} ${w.code}`,
+      ),
+    ).toEqual([
+      '_posts/2019-02-30-impossible.md:1:1 date-rolled-over',
+      'archives.md:3:12 page-placeholder',
+      '_defis/sans-date.md:2:1 undated',
+    ])
   })
 })

@@ -38,15 +38,29 @@ describe('parsePostFileName: dated post names', () => {
   })
 })
 
+// Jekyll 4.3 publishes _posts/2019-02-30-x.md at /2019/03/02/x.html (Ruby's Time.parse rolls
+// the date over) and fails on _posts/2019-13-01-x.md ("Invalid date '2019-13-01'").
+describe('parsePostFileName: dates Jekyll rolls over, and dates it cannot read', () => {
+  it.each([
+    ['February 30th, rolled over by the caller', '2019-02-30-x.md', 2, 30, undefined],
+    ['February 29th of a common year', '2019-02-29-x.md', 2, 29, undefined],
+    ['April 31st', '2019-04-31-x.md', 4, 31, undefined],
+    ['month 13', '2019-13-01-x.md', 13, 1, true],
+    ['month 0', '2019-00-10-x.md', 0, 10, true],
+    ['day 0', '2019-01-00-x.md', 1, 0, true],
+    ['day 32', '2019-01-32-x.md', 1, 32, true],
+  ])('%s: %s', (_name, fileName, month, day, unreadable) => {
+    expect(parsePostFileName(fileName)).toEqual({
+      date: { year: 2019, month, day, ...midnight },
+      title: 'x',
+      ext: '.md',
+      ...(unreadable && { unreadable }),
+    })
+  })
+})
+
 describe('parsePostFileName: names that are not posts', () => {
   it.each([
-    ['February 30th', '2019-02-30-x.md'],
-    ['February 29th of a common year', '2019-02-29-x.md'],
-    ['month 13', '2019-13-01-x.md'],
-    ['month 0', '2019-00-10-x.md'],
-    ['day 0', '2019-01-00-x.md'],
-    ['day 32', '2019-01-32-x.md'],
-    ['April 31st', '2019-04-31-x.md'],
     ['no date', 'x.md'],
     ['README', 'README.md'],
     ['date without title', '2019-01-15.md'],

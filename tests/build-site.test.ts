@@ -97,10 +97,17 @@ const ERROR_CASES: [string, Files, string[]][] = [
     ],
   ],
   [
-    'impossible date, at the value',
-    { '_posts/2019-01-01-feb30.md': md(['title: A', 'date:   2019-02-30 10:00']) },
+    'a date Ruby cannot read, at the value',
+    { '_posts/2019-01-01-feb30.md': md(['title: A', 'date:   2019-01-32 10:00']) },
     [
-      'content/_posts/2019-01-01-feb30.md:3:9: unparsable date "2019-02-30 10:00": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
+      'content/_posts/2019-01-01-feb30.md:3:9: unparsable date "2019-01-32 10:00": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
+    ],
+  ],
+  [
+    'a file name with a month 13, which Jekyll cannot read either',
+    { '_posts/2019-13-01-treize.md': md(['title: A']) },
+    [
+      'content/_posts/2019-13-01-treize.md:1:1: invalid date 2019-13-01 in the file name, which Jekyll cannot read either: use YYYY-MM-DD-title.md',
     ],
   ],
   [

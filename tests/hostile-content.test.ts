@@ -205,10 +205,10 @@ describe('malformed content: every problem at its path:line:col; the build stops
       ],
     ],
     [
-      'February 29 of a common year',
+      'February 29 of a common year: March 1st, as Ruby reads it',
       post(['title: A', 'date: 2019-02-29']),
       [
-        'content/_posts/2019-01-01-a.md:3:7: unparsable date "2019-02-29": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200',
+        "content/_posts/2019-01-01-a.md:3:7: warning: 2019-02-29 is not a calendar date: read as 2019-03-01, as Jekyll (Ruby's Time.parse) reads it",
       ],
     ],
     [

@@ -180,11 +180,6 @@ describe('checks across kinds', () => {
       },
       'content/_defis/2019-05-01-d.md:3:11: lang-ref "r" is already used by content/p.md:3:11 in language fr',
     ],
-    [
-      'a dated permalink for an undated document',
-      { '_defis/sans-date.md': '---\ntitle: S\n---\n' },
-      'content/_defis/sans-date.md:2:1: this permalink needs a date',
-    ],
   ])('%s is an error with its position', (_name, files, expected) => {
     const found = errors({ '_config.yml': config, ...files })
     expect(

@@ -21,16 +21,8 @@ const DATE_RE =
 export function parseDate(text: string, timeZone: string): number | undefined {
   const m = DATE_RE.exec(text.trim())
   if (!m) return undefined
-  const parts: DateParts = {
-    // Ruby's Time.parse reads a two-digit year as POSIX does: 69-99 are 1969-1999, 00-68 20xx.
-    year: m[1]?.length === 2 ? (Number(m[1]) >= 69 ? 1900 : 2000) + Number(m[1]) : Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-  }
-  if (!isValidParts(parts)) return undefined
+  const parts = fieldsOf(m)
+  if (!rubyReadsParts(parts)) return undefined
   const offset = m[7]
   if (offset === undefined) return wallTimeToInstant(parts, timeZone)
   const utc = utcOf(parts)
@@ -42,7 +34,43 @@ export function parseDate(text: string, timeZone: string): number | undefined {
   return utc - sign * minutes * 60_000
 }
 
-/** The instant the fields name when read as UTC. */
+/**
+ * The calendar date Ruby's Time.parse makes of fields past their month's end, as Jekyll reads
+ * `2019-02-30` (March 2nd); undefined when the fields are a calendar date already, or
+ * unreadable.
+ * @example rolledOver('2019-02-30') // '2019-03-02'
+ */
+export function rolledOver(text: string): string | undefined {
+  const m = DATE_RE.exec(text.trim())
+  if (!m) return undefined
+  const parts = fieldsOf(m)
+  if (isValidParts(parts) || !rubyReadsParts(parts)) return undefined
+  return new Date(utcOf(parts)).toISOString().slice(0, 10)
+}
+
+/**
+ * True when Ruby's Time accepts the fields, rolling them over past the end of the month or
+ * day: days 1 to 31 in any month, hours up to 24:00:00, a leap second.
+ */
+export function rubyReadsParts(p: DateParts): boolean {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31) return false
+  if (p.minute > 59 || p.second > 60) return false
+  return p.hour < 24 || (p.hour === 24 && p.minute === 0 && p.second === 0)
+}
+
+function fieldsOf(m: RegExpExecArray): DateParts {
+  return {
+    // Ruby's Time.parse reads a two-digit year as POSIX does: 69-99 are 1969-1999, 00-68 20xx.
+    year: m[1]?.length === 2 ? (Number(m[1]) >= 69 ? 1900 : 2000) + Number(m[1]) : Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  }
+}
+
+/** The instant the fields name when read as UTC; fields past their range roll over. */
 function utcOf(p: DateParts): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
 }

@@ -62,9 +62,17 @@ export function slugifyDefault(text: string): string {
  * such as `pretty`) into a site path, the way Jekyll's `URL` class does.
  * @example expandPermalink('/blog/:year/:title.html', doc) // '/blog/2018/Retour-EIG.html'
  */
-export function expandPermalink(template: string, doc: UrlPlaceholders): Permalink {
+export function expandPermalink(
+  template: string,
+  doc: UrlPlaceholders,
+  /** The placeholders to expand, when not all (a page has three); the others stay as written. */
+  only?: ReadonlySet<string>,
+): Permalink {
   const pattern = STYLES[template] ?? template
-  const values = placeholders(doc)
+  const all = placeholders(doc)
+  const values = only
+    ? Object.fromEntries(Object.entries(all).filter(([name]) => only.has(name)))
+    : all
   // As Jekyll: `:name_` may stand for `:name` followed by an underscore.
   const expanded = pattern.replace(/:([a-z_]+)/g, (match, name: string) => {
     if (name in values) return values[name] ?? ''

@@ -1,5 +1,5 @@
 import type { DateParts } from './dates'
-import { isValidParts } from './dates'
+import { rubyReadsParts } from './dates'
 
 /** What a post's file name says: its date and its title part. */
 export interface PostFileName {
@@ -7,6 +7,8 @@ export interface PostFileName {
   /** Everything between the date and the extension, letter case kept: Jekyll's `:title`. */
   title: string
   ext: string
+  /** Fields Ruby's Time cannot read (month 13, day 0 or 32): Jekyll fails on such a name. */
+  unreadable?: true
 }
 
 // Jekyll's matcher: the date is the first `Y-M-D-`; the rest, even if it looks like a date, is
@@ -17,7 +19,11 @@ const POST_NAME_RE = /^(\d{4}|\d{2})-(\d{1,2})-(\d{1,2})-(.+)(\.[^.]+)$/
 /** Extensions Jekyll renders as Markdown. */
 export const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mkdown', '.mkdn', '.mkd'])
 
-/** Parses `2018-07-27-title.md` or `18-07-27-title.md`; undefined when the name is not a post's. */
+/**
+ * Parses `2018-07-27-title.md` or `18-07-27-title.md`; undefined when the name is not a post's.
+ * Its date is read as Jekyll reads it (Ruby's Time.parse): `2019-02-30` is kept for the caller
+ * to roll over to March 2nd, and `2019-13-01` is marked unreadable.
+ */
 export function parsePostFileName(name: string): PostFileName | undefined {
   const m = POST_NAME_RE.exec(name)
   if (!m) return undefined
@@ -30,8 +36,7 @@ export function parsePostFileName(name: string): PostFileName | undefined {
     minute: 0,
     second: 0,
   }
-  if (!isValidParts(date)) return undefined
-  return { date, title, ext: ext.toLowerCase() }
+  return { date, title, ext: ext.toLowerCase(), ...(!rubyReadsParts(date) && { unreadable: true }) }
 }
 
 /**

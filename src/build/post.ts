@@ -1,6 +1,6 @@
 import type { Lang, Permalink, PostRecord } from '../model/types'
 import { type CollectionConfig, langValue, type SiteConfig } from './config'
-import { parseDate, partsInZone } from './dates'
+import { parseDate, partsInZone, rolledOver } from './dates'
 import type { DiagnosticList, Position } from './diagnostics'
 import { firstParagraph, readingMinutes } from './excerpt'
 import { parseFrontMatter } from './front-matter'
@@ -82,6 +82,8 @@ export function readDocument(
   kind: DocumentKind,
   config: SiteConfig,
   diagnostics: DiagnosticList,
+  /** Jekyll's `site.time`, the build's start: the date of an undated document. */
+  siteTime = 0,
 ): Post | Skip | undefined {
   const before = diagnostics.errors.length
   const path = file.displayPath
@@ -93,6 +95,16 @@ export function readDocument(
       path,
       { line: 1, col: 1 },
       'not published, as Jekyll skips it too: a post file name is YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
+    )
+    return undefined
+  }
+  if (fileName?.unreadable) {
+    const written = /^\d+-\d+-\d+/.exec(name)?.[0]
+    diagnostics.error(
+      path,
+      { line: 1, col: 1 },
+      `invalid date ${written} in the file name, which Jekyll cannot read either: use YYYY-MM-DD-title.md`,
+      'date',
     )
     return undefined
   }
@@ -159,11 +171,11 @@ export function readDocument(
         `unparsable date "${written}": use YYYY-MM-DD, optionally with HH:MM:SS and an offset such as +0200`,
       )
     }
+    warnRolledOver(written, path, fm.at('date'), diagnostics)
   } else if (fileName) {
-    time = parseDate(
-      `${fileName.date.year}-${fileName.date.month}-${fileName.date.day}`,
-      config.timezone,
-    )
+    const written = `${fileName.date.year}-${fileName.date.month}-${fileName.date.day}`
+    time = parseDate(written, config.timezone)
+    warnRolledOver(written, path, { line: 1, col: 1 }, diagnostics)
   } else if (kind.type === 'draft') {
     time = file.mtimeMs
   }
@@ -187,21 +199,28 @@ export function readDocument(
       : kind.type === 'doc'
         ? kind.collection.permalink
         : config.permalink)
-  for (const name of unknownPlaceholders(template)) {
+  // A page's URL has only :path, :basename and :output_ext (Jekyll's Page#url_placeholders).
+  const unknown =
+    kind.type === 'page' ? pageUnknownPlaceholders(template) : unknownPlaceholders(template)
+  for (const name of unknown) {
     // Jekyll leaves a page's unknown placeholder as written, and fails on a document's.
     if (kind.type === 'page') {
       diagnostics.warn(
         path,
         fm.at('permalink'),
-        `unknown permalink placeholder ${name}: kept as written in the URL, as Jekyll keeps it`,
+        `${name} is no placeholder of a page's permalink (only :path, :basename and :output_ext are): kept as written in the URL, as Jekyll keeps it`,
+        'page-placeholder',
       )
     } else diagnostics.error(path, fm.at('permalink'), `unknown permalink placeholder ${name}`)
   }
-  if (time === undefined && usesDate(template) && diagnostics.errors.length === before) {
-    diagnostics.error(
+  if (time === undefined && kind.type === 'doc' && usesDate(template)) {
+    // Jekyll dates an undated document by site.time, the build's start: its URL moves each year.
+    time = siteTime
+    diagnostics.warn(
       path,
       fm.at('date'),
-      'this permalink needs a date: add `date: YYYY-MM-DD` or date the file name',
+      `no date for the permalink's date: the build's (${new Date(siteTime).toISOString().slice(0, 10)}) is used, as Jekyll uses site.time, so the URL changes with the build; add \`date: YYYY-MM-DD\` or date the file name`,
+      'undated',
     )
   }
 
@@ -212,18 +231,22 @@ export function readDocument(
   const excerpt =
     description ||
     firstParagraph(format === 'markdown' ? parsed.body : parsed.body.replace(/<[^>]+>/g, '\n\n'))
-  const url: Permalink = expandPermalink(template, {
-    date: partsInZone(time ?? 0, config.timezone),
-    title: stem,
-    basename: name.slice(0, name.length - ext.length),
-    path: documentPath(file.path, ext, kind),
-    slug,
-    categories:
-      kind.type === 'post' || kind.type === 'draft' ? categoriesOf(file.path, values) : [],
-    lang,
-    collection: kind.type === 'doc' ? kind.collection.name : 'posts',
-    outputExt: '.html',
-  })
+  const url: Permalink = expandPermalink(
+    template,
+    {
+      date: partsInZone(time ?? 0, config.timezone),
+      title: stem,
+      basename: name.slice(0, name.length - ext.length),
+      path: documentPath(file.path, ext, kind),
+      slug,
+      categories:
+        kind.type === 'post' || kind.type === 'draft' ? categoriesOf(file.path, values) : [],
+      lang,
+      collection: kind.type === 'doc' ? kind.collection.name : 'posts',
+      outputExt: '.html',
+    },
+    kind.type === 'page' ? PAGE_PLACEHOLDERS : undefined,
+  )
 
   const extra: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(fm.data)) if (!KNOWN_KEYS.has(key)) extra[key] = value
@@ -271,9 +294,40 @@ function pagePermalink(path: string, ext: string): string {
 // `:path` of a collection document: its path inside `_<collection>/`, without extension.
 function documentPath(path: string, ext: string, kind: DocumentKind): string {
   const withoutExt = path.slice(0, path.length - ext.length)
+  // A page's `:path` is its folder (Jekyll's Page @dir).
+  if (kind.type === 'page') return path.slice(0, path.lastIndexOf('/') + 1)
   if (kind.type !== 'doc') return withoutExt
   const prefix = `_${kind.collection.name}/`
   return withoutExt.startsWith(prefix) ? withoutExt.slice(prefix.length) : withoutExt
+}
+
+// Jekyll's Page#url_placeholders: a page's other placeholders stay as written.
+const PAGE_PLACEHOLDERS: ReadonlySet<string> = new Set(['path', 'basename', 'output_ext'])
+
+function pageUnknownPlaceholders(template: string): string[] {
+  return [...template.matchAll(/:([a-z_]+)/g)]
+    .map(([, name = '']) => name)
+    .filter(
+      (name) => !PAGE_PLACEHOLDERS.has(name) && !PAGE_PLACEHOLDERS.has(name.replace(/_+$/, '')),
+    )
+    .map((name) => `:${name}`)
+}
+
+/** Ruby's Time.parse rolls `2019-02-30` over to March 2nd, and so does Jekyll: say so. */
+function warnRolledOver(
+  written: string,
+  path: string,
+  at: Position,
+  diagnostics: DiagnosticList,
+): void {
+  const date = rolledOver(written)
+  if (date === undefined) return
+  diagnostics.warn(
+    path,
+    at,
+    `${written} is not a calendar date: read as ${date}, as Jekyll (Ruby's Time.parse) reads it`,
+    'date-rolled-over',
+  )
 }
 
 function usesDate(template: string): boolean {

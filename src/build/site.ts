@@ -114,7 +114,7 @@ export function buildSite(
     if (result === 'unpublished') skipped.unpublished++
     else if (result) posts.push(result)
   }
-  const pages = readPages(tree, config, kept, diagnostics)
+  const pages = readPages(tree, config, kept, diagnostics, options.now)
   // Undeclared languages come in the order of their newest post.
   const byDate = [...posts, ...pages].sort(
     (a, b) => b.time - a.time || a.record.url.localeCompare(b.record.url),
@@ -210,6 +210,7 @@ function readPages(
   config: SiteConfig,
   kept: (path: string) => boolean,
   diagnostics: DiagnosticList,
+  siteTime: number,
 ): Post[] {
   const out: Post[] = []
   const collections = new Map(config.collections.filter((c) => c.output).map((c) => [c.name, c]))
@@ -231,7 +232,7 @@ function readPages(
       )
       continue
     }
-    const result = readDocument(file, kind, config, diagnostics)
+    const result = readDocument(file, kind, config, diagnostics, siteTime)
     if (!result || result === 'unpublished') continue
     if (result.record.body.trim() === '' && result.layout !== undefined) {
       diagnostics.warn(
