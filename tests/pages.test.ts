@@ -214,8 +214,38 @@ describe('checks across kinds', () => {
     )
     expect(build.manifest.pages).toEqual([])
     expect(build.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
-      'content/liquid.md: not served: a Liquid template, which Kiosque does not render yet; Jekyll would',
+      'content/liquid.md: not served: a Liquid template, which Kiosque does not render yet; Jekyll renders it, and Kiosque will once it renders Liquid',
       'content/index.md: not served: Kiosque generates / itself (a home page or a feed)',
     ])
+  })
+})
+
+// tests/fixtures/paginator-site: Jekyll 4.3 with jekyll-paginate-v2 writes /blog/, /blog/page2/,
+// /en/blog/ and /en/blog/page2/ from the Liquid listings blog/index.html and en/blog/index.html.
+describe('paginated Liquid listings (jekyll-paginate-v2), until Liquid is rendered', () => {
+  let paginated: ServedSite
+  beforeAll(async () => {
+    paginated = await serveContent('tests/fixtures/paginator-site', { name: 'paginator-site' })
+  })
+  afterAll(() => paginated?.close())
+
+  it.each([
+    ['/blog/', '/'],
+    ['/blog/page2/', '/page2/'],
+    ['/en/blog/', '/en/'],
+    ['/en/blog/page2/', '/en/page2/'],
+  ])('%s redirects (302) to Kiosque’s listing %s, which is served', async (from, to) => {
+    const res = await paginated.fetch(from)
+    expect(res.status).toBe(302)
+    expect(new URL(res.headers.get('location') ?? '', 'https://x.example').pathname).toBe(to)
+    expect((await paginated.fetch(to)).status).toBe(200)
+  })
+
+  it('says so at the page’s pagination key', () => {
+    expect(
+      paginated.build.warnings
+        .filter((w) => w.code === 'paginator')
+        .map((w) => `${w.path.replace(/^.*paginator-site\//, '')}:${w.line}:${w.col}`),
+    ).toEqual(['blog/index.html:5:3', 'en/blog/index.html:5:3'])
   })
 })

@@ -16,6 +16,12 @@ import { ContentError, type Diagnostic, DiagnosticList, type Position } from './
 import { isFilteredOut } from './entry-filter'
 import { langOfTopFolder } from './language'
 import { readNav } from './nav'
+import {
+  isPaginatedByV2,
+  type PaginatorPage,
+  paginationFolder,
+  paginatorRedirects,
+} from './paginator'
 import { unlinkableCharacter } from './permalink'
 import { rubyPluginWarnings } from './plugins'
 import { type DocumentKind, type Post, readDocument, readPost, type SourceFile } from './post'
@@ -114,7 +120,8 @@ export function buildSite(
     if (result === 'unpublished') skipped.unpublished++
     else if (result) posts.push(result)
   }
-  const pages = readPages(tree, config, kept, diagnostics, options.now)
+  const paginators: PaginatorPage[] = []
+  const pages = readPages(tree, config, kept, diagnostics, options.now, paginators)
   // Undeclared languages come in the order of their newest post.
   const byDate = [...posts, ...pages].sort(
     (a, b) => b.time - a.time || a.record.url.localeCompare(b.record.url),
@@ -168,6 +175,16 @@ export function buildSite(
       : []),
   ]
   redirects.push(...redirectsFrom([...posts, ...served], redirects, diagnostics))
+  const postsPerLang: Record<string, number> = {}
+  for (const post of posts)
+    postsPerLang[post.record.lang] = (postsPerLang[post.record.lang] ?? 0) + 1
+  // `_redirects` and redirect_from win over what Kiosque adds for paginators.
+  const claimed = new Set(redirects.map((r) => r.from))
+  redirects.push(
+    ...paginatorRedirects(paginators, config, languages, postsPerLang).filter(
+      (r) => !claimed.has(r.from),
+    ),
+  )
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const theme = options.theme ?? themeOf('')
   // Future posts are published now and shown from their date on, decided per request.
@@ -211,6 +228,7 @@ function readPages(
   kept: (path: string) => boolean,
   diagnostics: DiagnosticList,
   siteTime: number,
+  paginators: PaginatorPage[],
 ): Post[] {
   const out: Post[] = []
   const collections = new Map(config.collections.filter((c) => c.output).map((c) => [c.name, c]))
@@ -225,10 +243,22 @@ function readPages(
     if (!kept(file.path)) continue
     const liquid = /\{%|\{\{/.exec(file.text)
     if (liquid) {
+      const paginator = kind.type === 'page' ? paginatorOf(file, config, siteTime) : undefined
+      if (paginator) {
+        paginators.push(paginator.page)
+        diagnostics.warn(
+          file.displayPath,
+          paginator.at,
+          `not served until Kiosque renders Liquid: ${paginator.page.url} and its numbered pages, which a paginator fills, redirect (302) to Kiosque's listing of the same language and page`,
+          'paginator',
+        )
+        continue
+      }
       diagnostics.warn(
         file.displayPath,
         positionOf(file.text, liquid.index),
-        'not served: a Liquid template, which Kiosque does not render yet; Jekyll would',
+        'not served: a Liquid template, which Kiosque does not render yet; Jekyll renders it, and Kiosque will once it renders Liquid',
+        'liquid',
       )
       continue
     }
@@ -245,6 +275,25 @@ function readPages(
     out.push(result)
   }
   return out
+}
+
+/** A page that jekyll-paginate-v2 (front matter) or jekyll-paginate (paginate_path's folder) fills. */
+function paginatorOf(
+  file: SourceFile,
+  config: SiteConfig,
+  siteTime: number,
+): { page: PaginatorPage; at: Position } | undefined {
+  // Read for its URL and language only: the page itself is reported as a paginator.
+  const read = readDocument(file, { type: 'page' }, config, new DiagnosticList(), siteTime)
+  if (!read || read === 'unpublished') return undefined
+  const page = { url: read.record.url, lang: read.record.lang }
+  if (isPaginatedByV2(read.record.extra)) return { page, at: read.at('pagination') }
+  const folder = paginationFolder(config.paginatePath)
+  const v1 =
+    folder !== undefined &&
+    /(^|\/)index\.html$/.test(file.path) &&
+    (page.url === folder || page.url === `/${page.lang}${folder}`)
+  return v1 ? { page, at: { line: 1, col: 1 } } : undefined
 }
 
 /** What Kiosque itself serves at `url`, if anything: pages may not take those URLs. */

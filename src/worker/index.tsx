@@ -11,7 +11,6 @@ import {
   homePath,
   type ListingRef,
   listingPath,
-  paginationFolder,
   parseFeedPath,
   parseListingPath,
 } from './paths'
@@ -72,14 +71,6 @@ app.get('*', async (c): Promise<Response> => {
   if (path === '/robots.txt') return documentOf(c, path, () => renderRobots(catalog))
   // `_redirects` rules without `!` give way to pages, as on Netlify.
   if (rule) return authorRedirect(c, rule)
-  // Jekyll's first listing page lived in paginate_path's folder (`/blog/`); ours is the home.
-  const folder = paginationFolder(catalog.site)
-  if (folder && foldPath(path) === foldPath(folder))
-    return redirect(c, homePath(catalog.site, catalog.site.defaultLang), 'redirect', 301)
-  if (folder) {
-    const lang = catalog.site.languages.find((l) => foldPath(path) === foldPath(`/${l}${folder}`))
-    if (lang) return redirect(c, homePath(catalog.site, lang), 'redirect', 301)
-  }
   // URL forgiveness: another letter case, no `.html`, a trailing slash.
   const canonical = catalog.folded.get(foldPath(path))
   if (canonical) return redirect(c, canonical, 'redirect', 301)

@@ -64,18 +64,6 @@ export function parseListingPath(
   return { ref: { lang, kind, slug }, page: Number(digits) }
 }
 
-/**
- * The folder `paginate_path` puts listing pages in, when it is not the root: with
- * `blog/page:num`, Jekyll's page 1 was `/blog/`, which Kiosque serves at `/`.
- */
-export function paginationFolder(site: SiteSettings): string | undefined {
-  const folder = site.paginatePath.slice(
-    0,
-    site.paginatePath.lastIndexOf('/', site.paginatePath.indexOf(':num')) + 1,
-  )
-  return folder === '/' || folder === '' ? undefined : folder
-}
-
 /** The URL path of a language's home page: `/` for the default language, `/<lang>/` otherwise. */
 export function homePath(site: SiteSettings, lang: Lang, page = 1): string {
   return listingPath(site, { lang, kind: 'home', slug: '' }, page)
