@@ -1,17 +1,10 @@
-import { spawn } from 'node:child_process'
-import { chmod, cp, lstat, readdir, readFile, rm } from 'node:fs/promises'
+import { chmod, cp, lstat, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { JekyllError, jekyllReport, type JekyllPage as ReportedPage } from '../jekyll/report'
 import { CompareError } from './errors'
 
-/** A page Jekyll wrote, as its own API describes it. */
-export interface JekyllPage {
-  /** The file under `_site`, with `/` separators. */
-  file: string
-  post: boolean
-  /** `lang`, `locale` or `language` of its front matter or defaults, when it declares one. */
-  lang: string | null
-  /** For a post: what `{{ content }}` gives its layout, the Markdown converted. */
+/** A page Jekyll wrote, and for a post what `{{ content }}` gives its layout. */
+export interface JekyllPage extends ReportedPage {
   content?: string
 }
 
@@ -33,8 +26,6 @@ const NOT_COPIED = new Set(['_site', '.jekyll-cache', '.jekyll-metadata', '.sass
  * site locked years ago. Jekyll excludes them from the output anyway.
  */
 const BUNDLER_FILES = ['Gemfile', 'Gemfile.lock', 'gems.rb', 'gems.locked']
-
-const SCRIPT = fileURLToPath(new URL('./jekyll-build.rb', import.meta.url))
 
 /**
  * Copies the site to `work/source` (the folder may be read-only; the copy is made writable) and
@@ -65,69 +56,47 @@ async function makeWritable(dir: string): Promise<void> {
 }
 
 /**
- * Builds `source` (a writable copy) with the real Jekyll into `work/_site`; throws a
- * CompareError when Jekyll or a plugin the site needs is not installed, or when Jekyll fails.
+ * Builds `source` (a writable copy) with the real Jekyll into `work/_site`, its plugins loaded;
+ * throws a CompareError when Jekyll or a plugin the site needs is not installed, or when Jekyll
+ * fails.
  */
 export async function buildWithJekyll(source: string, work: string): Promise<JekyllBuild> {
   const site = join(work, '_site')
-  const report = join(work, 'jekyll.json')
-  const env: NodeJS.ProcessEnv = { ...process.env, SOURCE: source, DEST: site, REPORT: report }
-  // Jekyll writes a post's date, and so its :year/:month/:day, in the machine's time zone unless
-  // _config.yml sets `timezone` (Jekyll then sets TZ itself). Kiosque's default zone is UTC, so
-  // the reference is built in UTC too, and does not change with the machine it runs on.
-  env.TZ = 'UTC'
-  delete env.BUNDLE_GEMFILE
-  const { code, output } = await run('ruby', [SCRIPT], source, env)
-  if (code === 'missing' || code === 3) {
-    throw new CompareError(
+  let built: Awaited<ReturnType<typeof jekyllReport>>
+  try {
+    built = await jekyllReport({ source, destination: site, safe: false })
+  } catch (error) {
+    if (!(error instanceof JekyllError)) throw error
+    throw explain(error)
+  }
+  const { report, log } = built
+  const contents = new Map(report.posts.map((p) => [p.file, p.content]))
+  const pages = report.pages.map((page): JekyllPage => {
+    const content = page.post ? contents.get(page.file) : undefined
+    return content === undefined ? page : { ...page, content }
+  })
+  return { version: report.version, site, pages, log }
+}
+
+/** What compare tells a person when Jekyll gives it nothing to compare with. */
+function explain(error: JekyllError): CompareError {
+  if (error.kind === 'missing') {
+    return new CompareError(
       'Jekyll is not installed, so there is nothing to compare with: install it ' +
         '(Debian: apt-get install jekyll ruby-jekyll-paginate-v2; elsewhere: gem install jekyll)',
       2,
     )
   }
-  if (code !== 0) {
-    const plugin = /MissingDependencyException: (\S+)/.exec(output)?.[1]
-    throw new CompareError(
-      plugin
-        ? `Jekyll needs the plugin ${plugin}, which is not installed: install it (Debian: apt-get install ruby-${plugin}; elsewhere: gem install ${plugin}), then run compare again`
-        : `Jekyll could not build the site, so there is nothing to compare with. What it said:\n${tail(output, 30)}`,
-      2,
-    )
-  }
-  const written = JSON.parse(await readFile(report, 'utf8')) as {
-    version: string
-    pages: JekyllPage[]
-  }
-  return { version: written.version, site, pages: written.pages, log: output }
+  const plugin = /MissingDependencyException: (\S+)/.exec(error.log)?.[1]
+  return new CompareError(
+    plugin
+      ? `Jekyll needs the plugin ${plugin}, which is not installed: install it (Debian: apt-get install ruby-${plugin}; elsewhere: gem install ${plugin}), then run compare again`
+      : `Jekyll could not build the site, so there is nothing to compare with. What it said:\n${tail(error.log, 30)}`,
+    2,
+  )
 }
 
 /** The last `count` lines of a text. */
 function tail(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n')
-}
-
-/** Jekyll colours its messages even into a pipe; the escape sequences are left out. */
-const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
-
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | 'missing'; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.on('error', () => done({ code: 'missing', output: '' }))
-    child.on('close', (code, signal) =>
-      done({
-        code: code ?? 1,
-        output:
-          Buffer.concat(chunks).toString('utf8').replace(COLOURS, '') +
-          (signal ? `\n(killed by ${signal})` : ''),
-      }),
-    )
-  })
 }

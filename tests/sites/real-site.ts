@@ -3,13 +3,12 @@
  * its unpublished posts would have, and the files of the folder that need a look (dot-files,
  * files with front matter). Generic: nothing here knows one site from another.
  */
-import { execFile, spawnSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { promisify } from 'node:util'
 import { buildFolder } from '../../src/build/build-folder'
 import { ContentError, formatDiagnostic } from '../../src/build/diagnostics'
+import { JekyllError, jekyllReport } from '../../src/jekyll/report'
 
 /** A post as Jekyll writes it: its URL (escaped as Jekyll escapes it), language and source. */
 export interface JekyllPost {
@@ -28,35 +27,35 @@ export interface JekyllSite {
   files: Set<string>
 }
 
-/** Fails, saying how to get it, when Jekyll cannot be loaded. */
-export function requireJekyll(): void {
-  const probe = spawnSync('ruby', ['-e', 'require "jekyll"'], { encoding: 'utf8' })
-  if (probe.status !== 0) {
-    throw new Error(
-      'the real-site checks compare with the real Jekyll, which is not installed: apt-get install jekyll ruby-jekyll-paginate-v2',
-    )
-  }
-}
-
-/** Builds the folder with the real Jekyll (scripts/jekyll-site.sh) and reads what it wrote. */
+/**
+ * Builds the folder with the real Jekyll, in safe mode into a temporary folder (the site is only
+ * read), and reads its report (src/jekyll/report.ts).
+ */
 export async function jekyllSite(content: string): Promise<JekyllSite> {
-  requireJekyll()
-  const { stdout: listing } = await promisify(execFile)(
-    'bash',
-    ['scripts/jekyll-site.sh', content],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  )
-  const site: JekyllSite = { baseurl: '', posts: [], files: new Set() }
-  for (const line of listing.split('\n').filter(Boolean)) {
-    const [kind, url = '', lang = '', source = ''] = line.split('\t')
-    if (kind === 'baseurl') site.baseurl = url
-    else if (kind === 'post') site.posts.push({ url, lang, source })
-    else if (kind === 'file') site.files.add(url)
+  const scratch = await mkdtemp(join(tmpdir(), 'kiosque-jekyll-'))
+  try {
+    const { report } = await jekyllReport({
+      source: content,
+      destination: join(scratch, '_site'),
+      safe: true,
+    })
+    const unwritten = report.posts.filter((p) => p.file === null).map((p) => p.source)
+    if (unwritten.length) throw new Error(`Jekyll wrote no page for ${unwritten.join(', ')}`)
+    return {
+      baseurl: report.baseurl,
+      posts: report.posts.map(({ url, lang, source }) => ({ url, lang: lang ?? '', source })),
+      files: new Set(report.files.map((file) => `/${file}`)),
+    }
+  } catch (error) {
+    if (error instanceof JekyllError && error.kind === 'missing') {
+      throw new Error(
+        'the real-site checks compare with the real Jekyll, which is not installed: apt-get install jekyll ruby-jekyll-paginate-v2',
+      )
+    }
+    throw error
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
   }
-  return site
 }
 
 /** Two language tags name the same language: `fr_FR` and `fr-fr` do, and `fr` is `fr-FR`'s. */
