@@ -64,3 +64,35 @@ export class ContentError extends Error {
     this.name = 'ContentError'
   }
 }
+
+/**
+ * The lines to print for a list of diagnostics: each kind (its `code`) seen more than `over`
+ * times shows its first `shown`, then one line counting the others. Diagnostics without a code
+ * are all shown. Every diagnostic keeps its position; only printing is folded.
+ * @example foldDiagnostics(warnings, { over: 5, shown: 3 })
+ */
+export function foldDiagnostics(
+  items: readonly Diagnostic[],
+  limits: { over: number; shown: number } = { over: 5, shown: 3 },
+): string[] {
+  const counts = new Map<string, number>()
+  for (const d of items) if (d.code) counts.set(d.code, (counts.get(d.code) ?? 0) + 1)
+  const printed = new Map<string, number>()
+  const lines: string[] = []
+  for (const d of items) {
+    const total = d.code === undefined ? 0 : (counts.get(d.code) ?? 0)
+    if (d.code === undefined || total <= limits.over) {
+      lines.push(formatDiagnostic(d))
+      continue
+    }
+    const n = (printed.get(d.code) ?? 0) + 1
+    printed.set(d.code, n)
+    if (n <= limits.shown) lines.push(formatDiagnostic(d))
+    if (n === limits.shown) {
+      lines.push(
+        `… and ${total - limits.shown} more like this (run with --verbose to list them all)`,
+      )
+    }
+  }
+  return lines
+}

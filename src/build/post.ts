@@ -95,6 +95,7 @@ export function readDocument(
       path,
       { line: 1, col: 1 },
       'not published, as Jekyll skips it too: a post file name is YYYY-MM-DD-title.md (or YY-MM-DD-title.md)',
+      'undated-post',
     )
     return undefined
   }
@@ -119,6 +120,7 @@ export function readDocument(
       path,
       { line: 1, col: 1 },
       `not served: Kiosque serves Markdown and HTML, and Jekyll would render this "${ext}" file through Liquid`,
+      'liquid',
     )
     return undefined
   }
@@ -152,6 +154,7 @@ export function readDocument(
         path,
         fm.at('title'),
         `no title: "${title}", from the file name, as Jekyll does; add \`title: ...\` to choose it`,
+        'no-title',
       )
     }
   }

@@ -135,6 +135,7 @@ export function buildSite(
         page.file.displayPath,
         { line: 1, col: 1 },
         `not served: Kiosque generates ${page.record.url} itself (${generated})`,
+        'generated-url',
       )
     }
     return !generated
@@ -269,6 +270,7 @@ function readPages(
         file.displayPath,
         result.at('layout'),
         `not served: its content comes from its layout "${result.layout}", which Kiosque does not render yet`,
+        'layout-content',
       )
       continue
     }

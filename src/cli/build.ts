@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { buildFolder, type FolderBuildOptions } from '../build/build-folder'
-import { ContentError, formatDiagnostic } from '../build/diagnostics'
+import { ContentError, foldDiagnostics, formatDiagnostic } from '../build/diagnostics'
 import type { SiteBuild } from '../build/site'
 
 /** Options shared by every command that builds. */
@@ -9,13 +9,20 @@ export interface BuildOptions {
   out: string
   drafts: boolean
   strict: boolean
+  /** Print every warning, instead of the first few of each kind seen many times. */
+  verbose?: boolean
 }
 
 /** Builds the content folder into `out`; prints every error and returns undefined when invalid. */
-export async function runBuild(options: FolderBuildOptions): Promise<SiteBuild | undefined> {
+export async function runBuild(
+  options: FolderBuildOptions & { verbose?: boolean },
+): Promise<SiteBuild | undefined> {
   try {
     const build = await buildFolder(options)
-    for (const warning of build.warnings) console.warn(formatDiagnostic(warning))
+    const lines = options.verbose
+      ? build.warnings.map(formatDiagnostic)
+      : foldDiagnostics(build.warnings)
+    for (const line of lines) console.warn(line)
     const { posts, site } = build.manifest
     const warned = build.warnings.length ? `, ${build.warnings.length} warning(s)` : ''
     console.log(
@@ -25,7 +32,10 @@ export async function runBuild(options: FolderBuildOptions): Promise<SiteBuild |
     return build
   } catch (error) {
     if (!(error instanceof ContentError)) throw error
-    for (const d of error.diagnostics) console.error(formatDiagnostic(d))
+    const lines = options.verbose
+      ? error.diagnostics.map(formatDiagnostic)
+      : foldDiagnostics(error.diagnostics)
+    for (const line of lines) console.error(line)
     console.error(`build failed: ${error.diagnostics.length} error(s); nothing was written`)
     return undefined
   }
@@ -40,6 +50,7 @@ export function buildArgs(args: string[], extra: ParseArgsConfig['options'] = {}
       out: { type: 'string', default: 'dist' },
       drafts: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       ...extra,
     },
     strict: true,
