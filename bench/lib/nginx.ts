@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { childrenOf, freePort, start, stop } from './procs'
+import { freePort } from '../../src/cli/dev-server'
+import { childrenOf, start, stop } from './procs'
 
 /** An nginx serving a folder of pre-rendered pages on 127.0.0.1, in the foreground. */
 export interface Nginx {
