@@ -178,7 +178,7 @@ export function readDocument(
   } else if (fileName) {
     const written = `${fileName.date.year}-${fileName.date.month}-${fileName.date.day}`
     time = parseDate(written, config.timezone)
-    warnRolledOver(written, path, { line: 1, col: 1 }, diagnostics)
+    warnRolledOver(written, path, { line: 1, col: 1 }, diagnostics, /^\d+-\d+-\d+/.exec(name)?.[0])
   } else if (kind.type === 'draft') {
     time = file.mtimeMs
   }
@@ -322,13 +322,14 @@ function warnRolledOver(
   path: string,
   at: Position,
   diagnostics: DiagnosticList,
+  shown = written,
 ): void {
   const date = rolledOver(written)
   if (date === undefined) return
   diagnostics.warn(
     path,
     at,
-    `${written} is not a calendar date: read as ${date}, as Jekyll (Ruby's Time.parse) reads it`,
+    `${shown} is not a calendar date: read as ${date}, as Jekyll (Ruby's Time.parse) reads it`,
     'date-rolled-over',
   )
 }
