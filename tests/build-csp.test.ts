@@ -19,6 +19,8 @@ function post(body: string, format: 'markdown' | 'html' = 'markdown'): Post {
     time: 0,
     file: file('_posts/2020-01-01-a.md', text),
     at: () => ({ line: 1, col: 1 }),
+    values: {},
+    stem: 'a',
   }
 }
 

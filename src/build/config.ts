@@ -57,6 +57,8 @@ export interface SiteConfig {
   include: string[]
   titles: Record<Lang, string>
   descriptions: Record<Lang, string>
+  /** `_config.yml` as Jekyll reads it, for Liquid's `site.*`. */
+  site: Readonly<Record<string, unknown>>
 }
 
 // Jekyll's default (configuration.rb): the `date` style, `/:categories/:year/:month/:day/:title:output_ext`.
@@ -195,6 +197,7 @@ export function parseConfig(
   const include = data.include === undefined ? DEFAULT_INCLUDE : list('include')
   if (diagnostics.errors.length > before) return undefined
   return {
+    site: data,
     collections,
     ...kiosque,
     title: str('title', 'Kiosque'),

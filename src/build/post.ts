@@ -30,6 +30,10 @@ export interface Post {
   layout?: string
   /** jekyll-redirect-from's `redirect_from`: old paths that send visitors here. */
   redirectFrom?: string[]
+  /** Front matter over the config's `defaults`: Liquid's `page.*`. */
+  values: Readonly<Record<string, unknown>>
+  /** The file name's title part (`x` of `2018-07-27-x.md`), for post_url. */
+  stem: string
 }
 
 /** Why a valid file is not published. */
@@ -231,9 +235,6 @@ export function readDocument(
   if ((kind.type === 'post' || kind.type === 'draft') && time === undefined) return undefined
   if (values.published === false) return 'unpublished'
 
-  const excerpt =
-    description ||
-    firstParagraph(format === 'markdown' ? parsed.body : parsed.body.replace(/<[^>]+>/g, '\n\n'))
   const url: Permalink = expandPermalink(
     template,
     {
@@ -263,11 +264,7 @@ export function readDocument(
       title,
       date: time === undefined ? '' : new Date(time).toISOString(),
       ...(description !== undefined && { description }),
-      ...(excerpt !== undefined && { excerpt }),
-      readingMinutes:
-        format === 'markdown'
-          ? readingMinutes(parsed.body)
-          : readingMinutes(parsed.body.replace(/<[^>]+>/g, ' ')),
+      ...bodyFacts(parsed.body, format, description),
       tags,
       ...(author !== undefined && { author }),
       ...(langRef !== undefined && { langRef }),
@@ -283,7 +280,22 @@ export function readDocument(
     at: fm.at,
     ...(typeof values.layout === 'string' && { layout: values.layout }),
     ...(redirectFrom.length > 0 && { redirectFrom }),
+    values,
+    stem,
   }
+}
+
+/** What a record says of its body: the excerpt (unless described) and the reading time. */
+export function bodyFacts(
+  body: string,
+  format: 'markdown' | 'html',
+  description?: string,
+): { excerpt?: string; readingMinutes: number } {
+  const excerpt =
+    description || firstParagraph(format === 'markdown' ? body : body.replace(/<[^>]+>/g, '\n\n'))
+  const minutes =
+    format === 'markdown' ? readingMinutes(body) : readingMinutes(body.replace(/<[^>]+>/g, ' '))
+  return { ...(excerpt !== undefined && { excerpt }), readingMinutes: minutes }
 }
 
 // Jekyll's default page permalink: `/:path/:basename:output_ext`, an index being its folder.

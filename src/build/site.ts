@@ -15,6 +15,7 @@ import { detectLanguage } from './detect-lang'
 import { ContentError, type Diagnostic, DiagnosticList, type Position } from './diagnostics'
 import { isFilteredOut } from './entry-filter'
 import { langOfTopFolder } from './language'
+import { resolveLiquidInDocuments } from './liquid-documents'
 import { readNav } from './nav'
 import {
   isPaginatedByV2,
@@ -122,6 +123,17 @@ export function buildSite(
   }
   const paginators: PaginatorPage[] = []
   const pages = readPages(tree, config, kept, diagnostics, options.now, paginators)
+  resolveLiquidInDocuments(
+    [...posts, ...pages.filter((p) => p.record.kind === 'doc')],
+    {
+      posts,
+      pages: tree.pages.filter((f) => kept(f.path)),
+      documents: pages.filter((p) => p.record.kind === 'doc'),
+      assets: tree.assets.filter(kept),
+    },
+    config,
+    diagnostics,
+  )
   // Undeclared languages come in the order of their newest post.
   const byDate = [...posts, ...pages].sort(
     (a, b) => b.time - a.time || a.record.url.localeCompare(b.record.url),
@@ -222,7 +234,7 @@ export function buildSite(
   }
 }
 
-/** Pages and documents of output collections; Liquid templates are left to Jekyll. */
+/** Pages and documents of output collections; Liquid page templates are left to Jekyll. */
 function readPages(
   tree: ContentTree,
   config: SiteConfig,
@@ -242,7 +254,8 @@ function readPages(
   ]
   for (const { file, kind } of files) {
     if (!kept(file.path)) continue
-    const liquid = /\{%|\{\{/.exec(file.text)
+    // Posts and documents get their Liquid resolved; a page is a template, left out for now.
+    const liquid = kind.type === 'page' ? /\{%|\{\{/.exec(file.text) : null
     if (liquid) {
       const paginator = kind.type === 'page' ? paginatorOf(file, config, siteTime) : undefined
       if (paginator) {
