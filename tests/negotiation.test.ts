@@ -157,6 +157,7 @@ describe('hreflang, x-default and the language switcher', () => {
     expect(Object.fromEntries(root)).toEqual({
       fr: `${SITE_URL}/`,
       en: `${SITE_URL}/en/`,
+      ar: `${SITE_URL}/ar/`,
       'x-default': `${SITE_URL}/`,
     })
     expect(english).toEqual(root)
@@ -165,7 +166,9 @@ describe('hreflang, x-default and the language switcher', () => {
   it('shows a switcher with real translations only', async () => {
     const translated = await (await site.fetch(encodeURI(fr.url))).text()
     const nav = /<nav aria-label="Langue">([\s\S]*?)<\/nav>/.exec(translated)?.[1] ?? ''
-    expect(nav).toContain(`href="${encodeURI(en.url)}?lang=en" hreflang="en" lang="en">English</a>`)
+    expect(nav).toContain(
+      `href="${encodeURI(en.url)}?lang=en" hreflang="en" lang="en" dir="ltr">English</a>`,
+    )
     expect(nav).toContain('aria-current="page">Français</a>')
     const alone = await (await site.fetch(encodeURI(frOnly.url))).text()
     expect(alone).not.toContain('<nav aria-label="Langue">')
@@ -199,7 +202,7 @@ describe('the "also available in" notice', () => {
     const html = await res.text()
     expect(res.headers.get('x-kiosque-cache')).toBe('memory')
     expect(html).toContain(
-      `<aside class="notice" lang="en" aria-label="Also available in"><a href="${encodeURI(en.url)}?lang=en" hreflang="en">This post is also available in English.</a>`,
+      `<aside class="notice" lang="en" dir="ltr" aria-label="Also available in"><a href="${encodeURI(en.url)}?lang=en" hreflang="en">This post is also available in English.</a>`,
     )
     expect(res.headers.get('etag')).toBe(`${(plain.headers.get('etag') ?? '').slice(0, -1)}-en"`)
     expect(res.headers.get('vary')).toBe('Accept-Language, Cookie')
@@ -330,7 +333,7 @@ describe('site options', () => {
     const html = await (await custom.fetch('/en/')).text()
     const untranslated = visiblePosts(custom.build).filter((p) => p.lang === 'fr' && !p.langRef)
     const first = untranslated[0] as PostSummary
-    expect(html).toContain(`<a href="${encodeURI(first.url)}" lang="fr">`)
+    expect(html).toContain(`<a href="${encodeURI(first.url)}" lang="fr" dir="ltr">`)
     expect(html).toContain('<span class="lang-badge">French</span>')
     expect(html).not.toContain(`href="${encodeURI(fr.url)}"`)
   })

@@ -40,7 +40,9 @@ describe('standalone pages', () => {
     expect(body).toContain(
       `<link rel="alternate" hreflang="x-default" href="${SITE_URL}/a-propos.html"/>`,
     )
-    expect(body).toContain('href="/en/about.html?lang=en" hreflang="en" lang="en">English</a>')
+    expect(body).toContain(
+      'href="/en/about.html?lang=en" hreflang="en" lang="en" dir="ltr">English</a>',
+    )
     const english = await html('/en/about.html')
     expect(english).toContain(
       `<link rel="alternate" hreflang="fr" href="${SITE_URL}/a-propos.html"/>`,

@@ -18,9 +18,9 @@ describe('the sample blog (content/)', () => {
   })
   afterAll(() => site?.close())
 
-  it('publishes at least 8 posts in French and English, with lang-ref pairs', () => {
+  it('publishes at least 8 posts in French, English and Arabic, with lang-ref pairs', () => {
     expect(posts.length).toBeGreaterThanOrEqual(8)
-    expect(new Set(posts.map((p) => p.lang))).toEqual(new Set(['fr', 'en']))
+    expect(new Set(posts.map((p) => p.lang))).toEqual(new Set(['fr', 'en', 'ar']))
     const refs = posts.filter((p) => p.langRef).map((p) => p.langRef)
     const pairs = new Set(refs.filter((r, i) => refs.indexOf(r) !== i))
     expect(pairs.size).toBeGreaterThanOrEqual(3)

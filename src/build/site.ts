@@ -78,6 +78,12 @@ export interface SiteBuild {
   data: Record<string, unknown>
 }
 
+/** The site's own icon among its static files, the one browsers would find at its root. */
+function favicon(assets: string[]): string | undefined {
+  const found = ['favicon.svg', 'favicon.ico', 'favicon.png'].find((name) => assets.includes(name))
+  return found && `/${found}`
+}
+
 /** KV refuses values over 25 MiB. */
 export const MAX_VALUE_BYTES = 25 * 1024 * 1024
 
@@ -211,6 +217,7 @@ export function buildSite(
       ...siteSettings(config, languages, strings),
       future,
       stylesheet: theme.path,
+      favicon: favicon(tree.assets.filter(kept)) ?? theme.icon.path,
       nav,
       ...security,
     },

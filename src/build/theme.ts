@@ -8,6 +8,8 @@ export interface Theme {
   /** Site path of the stylesheet: `/_kiosque/kiosque.<hash>.css`. */
   path: string
   css: string
+  /** The icon of sites that have no favicon of their own: `/_kiosque/icon.<hash>.svg`. */
+  icon: { path: string; svg: string }
 }
 
 /** Folder of the static assets Kiosque itself adds to a site. */
@@ -15,14 +17,22 @@ export const THEME_DIR = '_kiosque'
 
 /** Reads the default theme shipped with Kiosque. */
 export async function readTheme(): Promise<Theme> {
-  const css = await readFile(new URL('../theme/kiosque.css', import.meta.url), 'utf8')
-  return themeOf(css)
+  const [css, icon] = await Promise.all(
+    ['kiosque.css', 'favicon.svg'].map((name) =>
+      readFile(new URL(`../theme/${name}`, import.meta.url), 'utf8'),
+    ),
+  )
+  return themeOf(css ?? '', icon)
 }
 
-/** Names a stylesheet by the hash of its text. */
-export function themeOf(css: string): Theme {
-  const hash = createHash('sha256').update(css).digest('hex').slice(0, 12)
-  return { path: `/${THEME_DIR}/kiosque.${hash}.css`, css }
+/** Names a stylesheet and an icon by the hash of their text. */
+export function themeOf(css: string, iconSvg = ''): Theme {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12)
+  return {
+    path: `/${THEME_DIR}/kiosque.${hash(css)}.css`,
+    css,
+    icon: { path: `/${THEME_DIR}/icon.${hash(iconSvg)}.svg`, svg: iconSvg },
+  }
 }
 
 /**

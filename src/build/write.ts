@@ -39,6 +39,7 @@ export async function writeBuild(
     const served = join(staging, 'assets', build.manifest.site.baseurl)
     await mkdir(join(served, THEME_DIR), { recursive: true })
     await writeFile(join(served, build.theme.path), build.theme.css)
+    await writeFile(join(served, build.theme.icon.path), build.theme.icon.svg)
     await writeFile(join(staging, 'assets', '_headers'), assetHeaders(build.manifest.site))
     for (const asset of build.assets) {
       await cp(join(contentRoot, asset), join(served, asset), {

@@ -41,6 +41,11 @@ export interface SiteSettings {
   nav: Partial<Record<Lang, NavItem[]>>
   /** Site path of the theme's stylesheet, named by its hash. */
   stylesheet: string
+  /**
+   * Site path of the icon: the site's own (`favicon.svg`, `.ico` or `.png` at its root), else
+   * the theme's. Absent from manifests built before icons were.
+   */
+  favicon?: string
   /** IANA time zone in which dates are shown (`_config.yml` `timezone`). */
   timezone: string
   /** Show other languages' untranslated posts on each language's listings (`kiosque.list_untranslated`). */

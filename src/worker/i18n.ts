@@ -172,6 +172,72 @@ const BUILT_IN: Record<string, UiStrings> = {
     feed: 'Feed',
     menu: 'Menu',
   },
+  ar: {
+    home: 'الرئيسية',
+    skipToContent: 'انتقل إلى المحتوى',
+    latestPosts: 'أحدث المقالات',
+    readMore: 'اقرأ المزيد',
+    publishedOn: 'نُشر في',
+    by: 'بقلم',
+    tags: 'الوسوم',
+    translations: 'متوفر أيضًا باللغة',
+    alsoAvailable: 'هذا المقال متوفر أيضًا باللغة {language}.',
+    dismiss: 'إخفاء',
+    language: 'اللغة',
+    newerPosts: 'مقالات أحدث',
+    olderPosts: 'مقالات أقدم',
+    pageOf: 'الصفحة {page} من {pages}',
+    pagination: 'التنقل بين الصفحات',
+    noPosts: 'لا توجد مقالات بعد.',
+    notFoundTitle: 'الصفحة غير موجودة',
+    notFoundText: 'الصفحة التي طلبتها غير موجودة أو نُقلت إلى مكان آخر.',
+    backHome: 'العودة إلى الصفحة الرئيسية',
+    errorTitle: 'خطأ في الخادم',
+    errorText: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى بعد قليل.',
+    unavailableTitle: 'الخدمة غير متاحة مؤقتًا',
+    unavailableText: 'تعذّرت قراءة المحتوى حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.',
+    tagTitle: 'مقالات موسومة بـ«{name}»',
+    authorTitle: 'مقالات بقلم {name}',
+    readingTime: 'مدة القراءة: {minutes} د',
+    newerPost: 'المقال التالي',
+    olderPost: 'المقال السابق',
+    relatedPosts: 'مقالات ذات صلة',
+    feed: 'الخلاصة',
+    menu: 'القائمة',
+  },
+  he: {
+    home: 'דף הבית',
+    skipToContent: 'דילוג לתוכן',
+    latestPosts: 'פוסטים אחרונים',
+    readMore: 'להמשך קריאה',
+    publishedOn: 'פורסם בתאריך',
+    by: 'מאת',
+    tags: 'תגיות',
+    translations: 'זמין גם בשפה',
+    alsoAvailable: 'הפוסט הזה זמין גם ב{language}.',
+    dismiss: 'הסתרה',
+    language: 'שפה',
+    newerPosts: 'פוסטים חדשים יותר',
+    olderPosts: 'פוסטים ישנים יותר',
+    pageOf: 'עמוד {page} מתוך {pages}',
+    pagination: 'ניווט בין עמודים',
+    noPosts: 'אין עדיין פוסטים.',
+    notFoundTitle: 'הדף לא נמצא',
+    notFoundText: 'הדף שביקשת אינו קיים או שהועבר למקום אחר.',
+    backHome: 'חזרה לדף הבית',
+    errorTitle: 'שגיאת שרת',
+    errorText: 'משהו השתבש. אפשר לנסות שוב בעוד רגע.',
+    unavailableTitle: 'השירות אינו זמין כרגע',
+    unavailableText: 'לא ניתן לקרוא את התוכן כרגע. אפשר לנסות שוב בעוד רגע.',
+    tagTitle: 'פוסטים עם התגית „{name}”',
+    authorTitle: 'פוסטים מאת {name}',
+    readingTime: 'זמן קריאה: {minutes} דק׳',
+    newerPost: 'הפוסט הבא',
+    olderPost: 'הפוסט הקודם',
+    relatedPosts: 'פוסטים קשורים',
+    feed: 'פיד',
+    menu: 'תפריט',
+  },
 }
 
 /** The languages with built-in interface strings. */
@@ -182,6 +248,43 @@ export function strings(site: SiteSettings, lang: Lang): UiStrings {
   const builtIn = BUILT_IN[lang] ?? BUILT_IN[lang.split('-')[0] ?? ''] ?? (BUILT_IN.en as UiStrings)
   const overrides = site.strings[lang]
   return overrides ? { ...builtIn, ...overrides } : builtIn
+}
+
+// Scripts written right to left, by primary language subtag: Arabic, Hebrew, Persian, Urdu, and
+// the other living languages whose usual script is Arabic, Hebrew or Thaana.
+const RIGHT_TO_LEFT = new Set([
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'he',
+  'iw',
+  'ks',
+  'ps',
+  'sd',
+  'ug',
+  'ur',
+  'yi',
+])
+
+/** The writing direction of a language: `rtl` for Arabic, Hebrew, Persian, Urdu…, else `ltr`. */
+export function textDirection(lang: Lang): 'ltr' | 'rtl' {
+  const primary = lang.split(/[-_]/)[0]?.toLowerCase() ?? ''
+  return RIGHT_TO_LEFT.has(primary) ? 'rtl' : 'ltr'
+}
+
+/** The arrows of "previous" and "next" links, which point the other way in a right-to-left page. */
+export function arrowsFor(lang: Lang): { back: string; forward: string } {
+  return textDirection(lang) === 'rtl' ? { back: '→', forward: '←' } : { back: '←', forward: '→' }
+}
+
+/**
+ * The `dir` of an element in `lang` inside a page in `pageLang`: set whenever the languages
+ * differ, so that a Hebrew name in an English list, or the reverse, is laid out its own way.
+ */
+export function dirWithin(lang: Lang | undefined, pageLang: Lang): 'ltr' | 'rtl' | undefined {
+  return lang === undefined || lang === pageLang ? undefined : textDirection(lang)
 }
 
 /** Fills `{name}` placeholders of an interface string. */

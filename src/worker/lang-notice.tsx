@@ -1,22 +1,29 @@
 import type { Lang, SiteSettings } from '../model/types'
-import { fill, languageName, strings } from './i18n'
+import { dirWithin, fill, languageName, strings } from './i18n'
 import { sitePath } from './site-url'
 
 /**
  * The "also available in" notice, in the visitor's language, linking to the translation. It is
  * added per request after the caches, so cached pages never vary by visitor. `url` is the
- * translation's site path; `pageHref` is this page's path as requested, already encoded.
+ * translation's site path; `pageHref` is this page's path as requested, already encoded;
+ * `pageLang` the page's language, which sets the notice's `dir` when the two differ.
  */
 export async function noticeHtml(
   site: SiteSettings,
   visitorLang: Lang,
   url: string,
   pageHref: string,
+  pageLang: Lang,
 ): Promise<string> {
   const t = strings(site, visitorLang)
   const text = fill(t.alsoAvailable, { language: languageName(visitorLang, visitorLang, true) })
   const node = (
-    <aside class="notice" lang={visitorLang} aria-label={t.translations}>
+    <aside
+      class="notice"
+      lang={visitorLang}
+      dir={dirWithin(visitorLang, pageLang)}
+      aria-label={t.translations}
+    >
       <a href={`${sitePath(site, url)}?lang=${visitorLang}`} hreflang={visitorLang}>
         {text}
       </a>

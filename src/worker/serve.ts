@@ -99,7 +99,13 @@ export async function sendPage(
   if (!notice) return response
   return withNotice(
     response,
-    await noticeHtml(c.var.catalog.site, notice.lang, notice.url, new URL(c.req.url).pathname),
+    await noticeHtml(
+      c.var.catalog.site,
+      notice.lang,
+      notice.url,
+      new URL(c.req.url).pathname,
+      page.lang,
+    ),
   )
 }
 

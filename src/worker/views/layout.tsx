@@ -1,6 +1,13 @@
 import type { Child, FC } from 'hono/jsx'
 import type { Lang, NavItem, SiteSettings } from '../../model/types'
-import { languageName, ogLocale, siteTitle as siteTitleOf, strings } from '../i18n'
+import {
+  dirWithin,
+  languageName,
+  ogLocale,
+  siteTitle as siteTitleOf,
+  strings,
+  textDirection,
+} from '../i18n'
 import { feedPath, homePath } from '../paths'
 import { sitePath, siteUrl } from '../site-url'
 
@@ -42,7 +49,7 @@ export const Layout: FC<LayoutProps> = (props) => {
   const t = strings(site, lang)
   const siteTitle = siteTitleOf(site, lang)
   return (
-    <html lang={lang}>
+    <html lang={lang} dir={textDirection(lang) === 'rtl' ? 'rtl' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -78,6 +85,7 @@ export const Layout: FC<LayoutProps> = (props) => {
           ))}
         {head}
         {site.stylesheet ? <link rel="stylesheet" href={sitePath(site, site.stylesheet)} /> : null}
+        {site.favicon ? <link rel="icon" href={sitePath(site, site.favicon)} /> : null}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -102,6 +110,7 @@ export const Layout: FC<LayoutProps> = (props) => {
                         href={sitePath(site, a.url)}
                         hreflang={a.lang}
                         lang={a.lang}
+                        dir={dirWithin(a.lang, lang)}
                         aria-current="page"
                       >
                         {languageName(a.lang)}
@@ -111,6 +120,7 @@ export const Layout: FC<LayoutProps> = (props) => {
                         href={`${sitePath(site, a.url)}?lang=${a.lang}`}
                         hreflang={a.lang}
                         lang={a.lang}
+                        dir={dirWithin(a.lang, lang)}
                       >
                         {languageName(a.lang)}
                       </a>

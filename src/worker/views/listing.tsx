@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { PostSummary, SiteSettings } from '../../model/types'
-import { fill, siteTitle, strings } from '../i18n'
+import { arrowsFor, fill, siteTitle, strings } from '../i18n'
 import { homePath, type ListingRef, listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { Layout } from './layout'
@@ -20,6 +20,7 @@ export interface ListingProps {
 export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page, pages }) => {
   const { lang } = listing
   const t = strings(site, lang)
+  const arrows = arrowsFor(lang)
   const heading =
     listing.kind === 'tag'
       ? fill(t.tagTitle, { name })
@@ -55,7 +56,7 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
         <nav class="pages" aria-label={t.pagination}>
           {page > 1 ? (
             <a rel="prev" href={sitePath(site, listingPath(site, listing, page - 1))}>
-              ← {t.newerPosts}
+              {arrows.back} {t.newerPosts}
             </a>
           ) : (
             <span />
@@ -63,7 +64,7 @@ export const ListingPage: FC<ListingProps> = ({ site, listing, name, posts, page
           <span>{pageOf}</span>
           {page < pages ? (
             <a rel="next" href={sitePath(site, listingPath(site, listing, page + 1))}>
-              {t.olderPosts} →
+              {t.olderPosts} {arrows.forward}
             </a>
           ) : (
             <span />

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { Lang, PostSummary, SiteSettings } from '../../model/types'
-import { fill, formatDate, languageName, strings, titleOf } from '../i18n'
+import { dirWithin, fill, formatDate, languageName, strings, titleOf } from '../i18n'
 import { listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { tagSlug } from '../slug'
@@ -17,10 +17,11 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
     <ul class="posts">
       {posts.map((post) => {
         const foreign = post.lang === lang ? undefined : post.lang
+        const dir = dirWithin(foreign, lang)
         return (
           <li>
             <h2>
-              <a href={sitePath(site, post.url)} lang={foreign}>
+              <a href={sitePath(site, post.url)} lang={foreign} dir={dir}>
                 {titleOf(site, post)}
               </a>
               {foreign ? <span class="lang-badge">{languageName(foreign, lang)}</span> : null}
@@ -30,16 +31,25 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
               {post.author ? ` · ${post.author}` : ''} ·{' '}
               {fill(t.readingTime, { minutes: post.readingMinutes })}
             </p>
-            {post.excerpt ? <p lang={foreign}>{post.excerpt}</p> : null}
+            {post.excerpt ? (
+              <p lang={foreign} dir={dir}>
+                {post.excerpt}
+              </p>
+            ) : null}
             <p>
-              <a
-                href={sitePath(site, post.url)}
-                aria-label={`${t.readMore} : ${titleOf(site, post)}`}
-              >
+              {/* The title is in the link's text, hidden from sight: "Read more" alone says
+                  nowhere to screen readers and to search engines, which read the text. */}
+              <a href={sitePath(site, post.url)}>
                 {t.readMore}
+                <span class="visually-hidden">
+                  {' : '}
+                  <span lang={foreign} dir={dir}>
+                    {titleOf(site, post)}
+                  </span>
+                </span>
               </a>
             </p>
-            <Tags site={site} lang={post.lang} tags={post.tags} />
+            <Tags site={site} lang={post.lang} tags={post.tags} within={lang} />
           </li>
         )
       })}
@@ -48,13 +58,20 @@ export const PostList: FC<{ site: SiteSettings; lang: Lang; posts: PostSummary[]
 }
 
 /** A post's tags, as links to the tag pages of the post's language. */
-export const Tags: FC<{ site: SiteSettings; lang: Lang; tags: string[] }> = ({
-  site,
-  lang,
-  tags,
-}) =>
+export const Tags: FC<{
+  site: SiteSettings
+  lang: Lang
+  tags: string[]
+  /** The page's language, when the post's differs. */
+  within?: Lang
+}> = ({ site, lang, tags, within = lang }) =>
   tags.length === 0 ? null : (
-    <ul class="tags" aria-label={strings(site, lang).tags}>
+    <ul
+      class="tags"
+      aria-label={strings(site, lang).tags}
+      lang={lang === within ? undefined : lang}
+      dir={dirWithin(lang, within)}
+    >
       {tags.map((tag) => (
         <li>
           <a

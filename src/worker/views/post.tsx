@@ -1,7 +1,16 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
-import { fill, formatDate, languageName, siteTitle, strings, titleOf } from '../i18n'
+import {
+  arrowsFor,
+  dirWithin,
+  fill,
+  formatDate,
+  languageName,
+  siteTitle,
+  strings,
+  titleOf,
+} from '../i18n'
 import { homePath, listingPath } from '../paths'
 import { absoluteUrl, sitePath, siteUrl } from '../site-url'
 import { tagSlug } from '../slug'
@@ -25,6 +34,7 @@ export interface PostProps {
 export const PostPage: FC<PostProps> = (props) => {
   const { site, post, html, versions, xDefault, newer, older, related } = props
   const t = strings(site, post.lang)
+  const arrows = arrowsFor(post.lang)
   const translations = versions.filter((v) => v.url !== post.url)
   const image = post.image ? absoluteUrl(site, post.image) : undefined
   const author = post.author
@@ -79,6 +89,7 @@ export const PostPage: FC<PostProps> = (props) => {
                     href={`${sitePath(site, tr.url)}?lang=${tr.lang}`}
                     hreflang={tr.lang}
                     lang={tr.lang}
+                    dir={dirWithin(tr.lang, post.lang)}
                   >
                     {languageName(tr.lang)}
                   </a>
@@ -94,7 +105,13 @@ export const PostPage: FC<PostProps> = (props) => {
           <ul>
             {related.map((r) => (
               <li>
-                <a href={sitePath(site, r.url)}>{titleOf(site, r)}</a>
+                <a
+                  href={sitePath(site, r.url)}
+                  lang={r.lang === post.lang ? undefined : r.lang}
+                  dir={dirWithin(r.lang, post.lang)}
+                >
+                  {titleOf(site, r)}
+                </a>
               </li>
             ))}
           </ul>
@@ -104,14 +121,14 @@ export const PostPage: FC<PostProps> = (props) => {
         <nav class="pages" aria-label={t.pagination}>
           {older ? (
             <a rel="prev" href={sitePath(site, older.url)}>
-              ← {t.olderPost} : {titleOf(site, older)}
+              {arrows.back} {t.olderPost} : {titleOf(site, older)}
             </a>
           ) : (
             <span />
           )}
           {newer ? (
             <a rel="next" href={sitePath(site, newer.url)}>
-              {t.newerPost} : {titleOf(site, newer)} →
+              {t.newerPost} : {titleOf(site, newer)} {arrows.forward}
             </a>
           ) : (
             <span />
