@@ -209,8 +209,8 @@ class Parser {
     open: (Token & { kind: 'tag' }) | undefined,
     depth: number,
   ): { nodes: Node[]; end?: Token & { kind: 'tag' } } {
-    if (depth > MAX_DEPTH)
-      throw new LiquidSyntaxError(open?.start ?? 0, 'tags nested over 100 deep')
+    if (open && depth > MAX_DEPTH)
+      throw new LiquidSyntaxError(open.start, `${shown(open.raw)} is nested over 100 deep`)
     const nodes: Node[] = []
     const closing = open && `end${open.name}`
     for (let token = this.tokens[this.#i++]; token; token = this.tokens[this.#i++]) {
@@ -235,7 +235,7 @@ class Parser {
         if (!open) return { nodes, end: token }
         throw new LiquidSyntaxError(
           token.start,
-          `${shown(token.raw)} does not belong in {% ${open.name} %}, closed by {% end${open.name} %}`,
+          `${shown(token.raw)} does not belong in ${shown(open.raw)}, closed by {% end${open.name} %}`,
         )
       } else nodes.push({ kind: 'tag', token })
     }
