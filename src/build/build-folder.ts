@@ -11,6 +11,8 @@ export interface FolderBuildOptions {
   out: string
   /** Also publish `_drafts/`. */
   drafts: boolean
+  /** With `drafts`, for `npm run preview`: drafts and future posts need a preview token. */
+  draftsByToken?: boolean
   /** Warnings fail the build, as Jekyll's `strict_front_matter` does. */
   strict?: boolean
   /** The build's clock, for future-dated posts; defaults to now. */
@@ -27,6 +29,7 @@ export async function buildFolder(options: FolderBuildOptions): Promise<SiteBuil
   const build = buildSite(tree, {
     now: options.now ?? Date.now(),
     drafts: options.drafts,
+    draftsByToken: options.draftsByToken ?? false,
     strict: options.strict ?? false,
     theme,
   })

@@ -75,6 +75,11 @@ function run(args: string[], stdout: 'inherit' | 'ignore' | 'pipe'): Promise<str
   })
 }
 
+/** A wrangler call as a person would type it: `wrangler deploy --message "kiosque content 1f…"`. */
+export function shownCommand(args: readonly string[]): string {
+  return `wrangler ${args.map((a) => (/[\s"'$`\\]/.test(a) || a === '' ? JSON.stringify(a) : a)).join(' ')}`
+}
+
 /** The command words of an argument list: `kv bulk put`, `deploy`. */
 function commandOf(args: string[]): string {
   const end = args.findIndex((a) => a.startsWith('-'))

@@ -61,6 +61,11 @@ export interface SiteSettings {
   hsts?: HstsPolicy | false
   /** `kiosque.sanitize`: post HTML is sanitized before it is served, for less trusted authors. */
   sanitize?: boolean
+  /**
+   * Built by `npm run preview -- --drafts`: drafts, and posts dated after now unless `future`,
+   * are shown only to a request with a valid preview token; without one, what the live site shows.
+   */
+  draftsByToken?: true
 }
 
 /** Host or scheme sources, such as `https://www.youtube-nocookie.com`, by CSP directive. */
@@ -107,6 +112,8 @@ export interface PostSummary {
   tags: string[]
   author?: string
   langRef?: string
+  /** A draft (`_drafts/`), published only by `--drafts`. */
+  draft?: true
   /** Source path inside the content folder, for messages. */
   source: string
 }

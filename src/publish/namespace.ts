@@ -51,3 +51,23 @@ export async function postsNamespaceId(configPath: string, real: boolean): Promi
   }
   return id
 }
+
+/**
+ * The worker's `name` in a wrangler config (its top-level `name = "…"`), which preview URLs
+ * carry: `<alias>-<name>.<subdomain>.workers.dev`.
+ */
+export async function workerName(configPath: string): Promise<string> {
+  let toml: string
+  try {
+    toml = await readFile(configPath, 'utf8')
+  } catch {
+    throw new PublishError(`${configPath}: cannot read the wrangler config (pass --config FILE)`)
+  }
+  for (const raw of toml.split(/\r?\n/)) {
+    const line = raw.trim()
+    if (line.startsWith('[')) break
+    const name = /^name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line)
+    if (name) return name[1] ?? name[2] ?? ''
+  }
+  throw new PublishError(`${configPath}: no top-level name = "…": add the worker's name`)
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for wrangler 4.86, for tests of the publish path (Cloudflare is out of reach there).
-// It emulates the commands Kiosque runs, with wrangler's flags and output formats, against a JSON
+// It emulates the commands Kiosque runs (deploy, versions upload/deploy/view, kv …), with wrangler's flags and output formats, against a JSON
 // file that plays the account: KV namespaces by id, worker versions and deployments. It logs
 // every call's argv and exit code to that file, and the keys each bulk put or delete applied.
 //
@@ -63,6 +63,38 @@ const COMMANDS = {
     },
     run: deploy,
   },
+  'versions upload': {
+    positionals: ['script'],
+    options: {
+      name: { type: 'string' },
+      tag: { type: 'string' },
+      message: { type: 'string' },
+      'preview-alias': { type: 'string' },
+      assets: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      outdir: { type: 'string' },
+    },
+    run: versionsUpload,
+  },
+  'versions deploy': {
+    positionals: ['version-specs'],
+    variadic: true,
+    options: {
+      name: { type: 'string' },
+      'version-id': { type: 'string', multiple: true },
+      percentage: { type: 'string', multiple: true },
+      message: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'dry-run': { type: 'boolean' },
+    },
+    run: versionsDeploy,
+  },
+  'versions view': {
+    positionals: ['version-id'],
+    options: { name: { type: 'string' }, json: { type: 'boolean' } },
+    run: versionsView,
+  },
   rollback: {
     positionals: ['version-id'],
     options: { name: { type: 'string' }, message: { type: 'string', short: 'm' }, yes: { type: 'boolean', short: 'y' } },
@@ -91,10 +123,12 @@ try {
     strict: true,
     allowPositionals: true,
   })
-  if (positionals.length > command.positionals.length) {
+  if (!command.variadic && positionals.length > command.positionals.length) {
     throw new WranglerError(`Unknown arguments: ${positionals.slice(command.positionals.length).join(', ')}`)
   }
-  const args = Object.fromEntries(command.positionals.map((p, i) => [p, positionals[i]]))
+  const args = command.variadic
+    ? { [command.positionals[0]]: positionals }
+    : Object.fromEntries(command.positionals.map((p, i) => [p, positionals[i]]))
   command.run({ ...values, ...args }, failure(name))
 } catch (error) {
   if (!(error instanceof WranglerError || error instanceof TypeError)) throw error
@@ -256,7 +290,8 @@ function deploymentsStatus(args, fail) {
   console.log(JSON.stringify(latest, undefined, 2))
 }
 
-function deploy(args, fail) {
+/** What `deploy` and `versions upload` check before uploading: assets, vars, namespaces. */
+function uploadInputs(args) {
   const config = readConfig(args.config)
   if (args.assets !== undefined && !(existsSync(args.assets) && statSync(args.assets).isDirectory())) {
     throw new WranglerError(`The directory specified by the "assets.directory" field does not exist: ${resolve(args.assets)}`)
@@ -267,30 +302,97 @@ function deploy(args, fail) {
     if (at < 1) throw new WranglerError(`--var expects KEY:VALUE, not "${pair}"`)
     vars[pair.slice(0, at)] = pair.slice(at + 1)
   }
-  if (args['dry-run']) {
-    console.log('--dry-run: exiting now.')
-    return
-  }
+  return { config, vars }
+}
+
+function checkNamespaces(config) {
   for (const table of config.kvNamespaces) {
     if (table.id === PLACEHOLDER || !(table.id in state.namespaces)) {
       throw new WranglerError(`KV namespace '${table.id}' is not valid. [code: 10041]`)
     }
   }
-  if (fail) throw apiFailure('workers/scripts/kiosque/versions')
+}
+
+/** Adds a worker version to the account, as an upload does; returns its id. */
+function addVersion(args, vars, hasPreview) {
   const number = state.versions.length + 1
   const id = `00000000-0000-4000-8000-${String(number).padStart(12, '0')}`
   const createdOn = new Date(T0 + number * 60_000).toISOString()
   state.versions.push({
     id,
     number,
-    metadata: { author_email: 'author@example.org', author_id: 'stand-in', created_on: createdOn, modified_on: createdOn, source: 'wrangler', hasPreview: false },
+    metadata: { author_email: 'author@example.org', author_id: 'stand-in', created_on: createdOn, modified_on: createdOn, source: 'wrangler', hasPreview },
     annotations: {
-      'workers/triggered_by': 'upload',
+      'workers/triggered_by': hasPreview ? 'version_upload' : 'upload',
       ...(args.message !== undefined && { 'workers/message': args.message }),
       ...(args.tag !== undefined && { 'workers/tag': args.tag }),
     },
     vars,
   })
+  return id
+}
+
+function versionsUpload(args, fail) {
+  const { config, vars } = uploadInputs(args)
+  const alias = args['preview-alias']
+  if (alias !== undefined && !/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/.test(alias)) {
+    throw new WranglerError(`Preview alias "${alias}" is invalid. [code: 10021]`)
+  }
+  if (args['dry-run']) {
+    console.log('--dry-run: exiting now.')
+    return
+  }
+  checkNamespaces(config)
+  if (fail) throw apiFailure('workers/scripts/kiosque/versions')
+  const id = addVersion(args, vars, true)
+  const worker = config.name ?? 'kiosque'
+  console.log(`Uploaded ${worker} (0.01 sec)`)
+  console.log(`Worker Version ID: ${id}`)
+  console.log(`Version Preview URL: https://${id.slice(0, 8)}-${worker}.stand-in.workers.dev`)
+  if (alias !== undefined) console.log(`Version Preview Alias URL: https://${alias}-${worker}.stand-in.workers.dev`)
+}
+
+function versionsDeploy(args, fail) {
+  const specs = args['version-specs'] ?? []
+  if (!args.yes) throw new WranglerError('the stand-in cannot answer the prompts: pass --yes')
+  const traffic = specs.map((spec) => {
+    const match = /^([0-9a-f-]{36})@(\d{1,3})%?$/.exec(spec)
+    if (!match) throw new WranglerError(`Could not parse version spec "${spec}": use <version-id>@<percentage>`)
+    return { version_id: match[1], percentage: Number(match[2]) }
+  })
+  if (traffic.length === 0) throw new WranglerError('You must select at least 1 version to deploy.')
+  if (traffic.reduce((n, t) => n + t.percentage, 0) !== 100) throw new WranglerError('Sum of specified percentages must be 100')
+  for (const { version_id } of traffic) {
+    if (!state.versions.some((v) => v.id === version_id)) throw new WranglerError(`Version "${version_id}" not found`)
+  }
+  if (args['dry-run']) {
+    console.log('--dry-run: exiting')
+    return
+  }
+  if (fail) throw apiFailure('workers/scripts/kiosque/deployments')
+  addDeployment(traffic[0].version_id, args.message, 'deployment', traffic)
+  console.log(`SUCCESS  Deployed kiosque version ${traffic[0].version_id} at 100% (0.01 sec)`)
+}
+
+function versionsView(args, fail) {
+  if (!args.json) throw new WranglerError('the stand-in prints versions view --json only')
+  if (fail) throw apiFailure(`workers/scripts/kiosque/versions/${args['version-id']}`)
+  const version = state.versions.find((v) => v.id === args['version-id'])
+  if (!version) throw new WranglerError(`A request to the Cloudflare API (/accounts/stand-in/workers/scripts/kiosque/versions/${args['version-id']}) failed.\n  version not found [code: 10007]`)
+  const { vars, ...shown } = version
+  const bindings = Object.entries(vars).map(([name, text]) => ({ type: 'plain_text', name, text }))
+  console.log(JSON.stringify({ ...shown, resources: { bindings } }, undefined, 2))
+}
+
+function deploy(args, fail) {
+  const { config, vars } = uploadInputs(args)
+  if (args['dry-run']) {
+    console.log('--dry-run: exiting now.')
+    return
+  }
+  checkNamespaces(config)
+  if (fail) throw apiFailure('workers/scripts/kiosque/versions')
+  const id = addVersion(args, vars, false)
   addDeployment(id, args.message)
   console.log(`Uploaded ${config.name ?? 'kiosque'} (0.01 sec)`)
   console.log(`Deployed ${config.name ?? 'kiosque'} triggers (0.01 sec)`)
@@ -305,7 +407,7 @@ function rollback(args, fail) {
   console.log(`Worker Version ${version.id} has been deployed to 100% of traffic.`)
 }
 
-function addDeployment(versionId, message, trigger = 'deployment') {
+function addDeployment(versionId, message, trigger = 'deployment', traffic = [{ version_id: versionId, percentage: 100 }]) {
   const number = state.deployments.length + 1
   state.deployments.push({
     id: `10000000-0000-4000-8000-${String(number).padStart(12, '0')}`,
@@ -314,6 +416,6 @@ function addDeployment(versionId, message, trigger = 'deployment') {
     author_email: 'author@example.org',
     created_on: new Date(T0 + (state.versions.length + number) * 60_000).toISOString(),
     annotations: { 'workers/triggered_by': trigger, ...(message !== undefined && { 'workers/message': message }) },
-    versions: [{ version_id: versionId, percentage: 100 }],
+    versions: traffic,
   })
 }

@@ -108,14 +108,14 @@ export async function writePosts(ws: Workspace, posts: Record<string, string>): 
 
 /** Runs `tsx src/cli/<command>.ts` from the repository root, with the stand-in as wrangler. */
 export function runCli(
-  command: 'deploy' | 'prune',
+  command: 'deploy' | 'prune' | 'preview' | 'promote',
   ws: Workspace,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliRun> {
   const common = ['--config', ws.config, '--state-dir', ws.stateDir]
   const all =
-    command === 'deploy'
+    command === 'deploy' || command === 'preview'
       ? ['--content', ws.content, '--out', ws.out, ...common, ...args]
       : [...common, ...args]
   return new Promise((done) => {

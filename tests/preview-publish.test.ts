@@ -1,0 +1,317 @@
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  commands,
+  editState,
+  kvKeys,
+  makeWorkspace,
+  NAMESPACE_ID,
+  readRecordKeys,
+  readState,
+  runCli,
+  type Workspace,
+  writePosts,
+} from './support/wrangler-stand-in.workspace'
+
+// `npm run preview` and `npm run promote` end to end (tsx src/cli/*.ts), with the wrangler
+// stand-in playing Cloudflare. The workspaces are outside any git repository, so the alias
+// defaults to `v-<content version>`.
+
+const THREE = { '2020-01-01-a': 'Post A', '2020-01-02-b': 'Post B', '2020-01-03-c': 'Post C' }
+
+async function ok(
+  command: 'deploy' | 'preview' | 'promote' | 'prune',
+  ws: Workspace,
+  args: string[] = [],
+  env: Record<string, string> = {},
+) {
+  const run = await runCli(command, ws, args, env)
+  expect(run.stderr).not.toMatch(new RegExp(`${command}:`))
+  expect(run.code).toBe(0)
+  return run
+}
+
+interface PreviewRecord {
+  namespace: string
+  previews: { id: string; content: string; alias: string; drafts: boolean; createdAt: string }[]
+}
+
+async function previewsOf(ws: Workspace): Promise<PreviewRecord | undefined> {
+  try {
+    return JSON.parse(
+      await readFile(join(ws.stateDir, `previews-${NAMESPACE_ID}.json`), 'utf8'),
+    ) as PreviewRecord
+  } catch {
+    return undefined
+  }
+}
+
+async function writeDraft(ws: Workspace): Promise<void> {
+  await import('node:fs/promises').then((fs) =>
+    fs.mkdir(join(ws.content, '_drafts'), { recursive: true }),
+  )
+  await writeFile(
+    join(ws.content, '_drafts', 'secret-plans.md'),
+    '---\ntitle: "Secret plans"\n---\nNot for readers yet.\n',
+  )
+}
+
+describe('npm run preview', () => {
+  it('uploads the missing keys, then a worker version with its alias, and never deploys', async () => {
+    const ws = await makeWorkspace(THREE)
+    await ok('deploy', ws)
+    const live = await readState(ws)
+    await writePosts(ws, { '2020-01-02-b': 'Post B, edited' })
+    const run = await ok('preview', ws, ['--alias', 'new-look'])
+    const state = await readState(ws)
+    const fresh = state.calls.slice(live.calls.length)
+    expect(commands(fresh)).toEqual(['kv bulk put', 'kv bulk put', 'versions upload'])
+    expect(commands(state.calls).filter((c) => c === 'deploy')).toHaveLength(1)
+    const version = state.versions[1]?.vars.CONTENT_VERSION ?? ''
+    expect(version).toMatch(/^[0-9a-f]{20}$/)
+    expect(fresh[2]?.argv).toEqual([
+      'versions',
+      'upload',
+      '--config',
+      ws.config,
+      '--assets',
+      join(ws.out, 'assets'),
+      '--var',
+      `CONTENT_VERSION:${version}`,
+      '--var',
+      'WORKER_NAME:kiosque',
+      '--message',
+      `kiosque preview ${version}`,
+      '--preview-alias',
+      'new-look',
+    ])
+    // The live deployment is the one deploy made: readers see nothing new.
+    expect(state.deployments).toEqual(live.deployments)
+    expect(fresh.at(-2)?.keys).toEqual([`manifest:${version}`])
+    // Both commands keep one record of keys: what KV holds.
+    expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
+    const id = state.versions[1]?.id ?? ''
+    expect(run.stdout).toContain(
+      `preview of content version ${version}: https://new-look-kiosque.stand-in.workers.dev/`,
+    )
+    expect(run.stdout).toContain(`to put it live as it is: npm run promote -- ${id}`)
+    const record = await previewsOf(ws)
+    expect(record?.previews.map((p) => [p.id, p.content, p.alias, p.drafts])).toEqual([
+      [id, version, 'new-look', false],
+    ])
+    expect(Date.parse(record?.previews[0]?.createdAt ?? '')).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  it('defaults the alias to v- and the content version outside a git branch', async () => {
+    const ws = await makeWorkspace(THREE)
+    const run = await ok('preview', ws)
+    const state = await readState(ws)
+    const version = state.versions[0]?.vars.CONTENT_VERSION ?? ''
+    const upload = state.calls.at(-1)?.argv ?? []
+    expect(upload.slice(-2)).toEqual(['--preview-alias', `v-${version}`])
+    expect(state.deployments).toEqual([])
+    expect(run.stdout).toContain(`https://v-${version}-kiosque.stand-in.workers.dev/`)
+  })
+
+  it.each([
+    ['Feature_X', 'does not match'],
+    ['1st', 'does not match'],
+    ['trailing-', 'does not match'],
+    ['a'.repeat(60), 'is too long'],
+  ])('refuses --alias %s before building or calling wrangler', async (alias, problem) => {
+    const ws = await makeWorkspace(THREE)
+    const run = await runCli('preview', ws, ['--alias', alias])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`--alias "${alias}" ${problem}`)
+    expect((await readState(ws)).calls).toEqual([])
+  })
+
+  it('an interrupted preview leaves the live site untouched; a rerun uploads the rest, once', async () => {
+    const ws = await makeWorkspace({ ...THREE, '2020-01-04-d': 'Post D' })
+    await ok('deploy', ws, ['--batch-keys', '2'])
+    await writePosts(ws, {
+      '2020-01-01-a': 'A, edited',
+      '2020-01-02-b': 'B, edited',
+      '2020-01-03-c': 'C, edited',
+    })
+    const live = await readState(ws)
+    const failed = await runCli('preview', ws, ['--batch-keys', '2'], {
+      STAND_IN_FAIL_AT: '5', // the second put of this preview (deploy made 3)
+    })
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('preview: upload interrupted at batch 2/3')
+    expect(failed.stderr).toContain(
+      'The live site is unchanged: nothing was uploaded as a worker version.',
+    )
+    expect(failed.stderr).toContain('run npm run preview again')
+    const broken = await readState(ws)
+    expect(commands(broken.calls.slice(live.calls.length))).toEqual(['kv bulk put', 'kv bulk put'])
+    expect(broken.versions).toEqual(live.versions)
+    expect(broken.deployments).toEqual(live.deployments)
+    expect(await previewsOf(ws)).toBeUndefined()
+    const succeeded = broken.calls
+      .filter((c) => c.argv[1] === 'bulk' && c.exit === 0)
+      .flatMap((c) => c.keys ?? [])
+    expect(await readRecordKeys(ws)).toEqual(succeeded.sort())
+
+    await ok('preview', ws, ['--batch-keys', '2'])
+    const state = await readState(ws)
+    const fresh = state.calls.slice(broken.calls.length)
+    // Only what the failed run did not upload: the third post, then the manifest.
+    expect(commands(fresh)).toEqual(['kv bulk put', 'kv bulk put', 'versions upload'])
+    expect(fresh.map((c) => c.keys?.length)).toEqual([1, 1, undefined])
+    expect(state.versions).toHaveLength(2)
+    expect(state.deployments).toEqual(live.deployments)
+    expect((await previewsOf(ws))?.previews).toHaveLength(1)
+    expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
+  })
+
+  it('a failing versions upload after a full upload changes nothing live; a rerun only uploads the version', async () => {
+    const ws = await makeWorkspace(THREE)
+    const failed = await runCli('preview', ws, [], { STAND_IN_FAIL_COMMAND: 'versions upload' })
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain(
+      'preview: wrangler versions upload failed (exit 1). Every key is in KV and recorded, and the live site is untouched',
+    )
+    const broken = await readState(ws)
+    expect(broken.versions).toEqual([])
+    await ok('preview', ws)
+    const state = await readState(ws)
+    expect(commands(state.calls.slice(broken.calls.length))).toEqual(['versions upload'])
+  })
+
+  it('--dry-run prints the keys and the exact versions upload call, and calls only its --dry-run', async () => {
+    const ws = await makeWorkspace(THREE)
+    const run = await ok('preview', ws, ['--dry-run', '--alias', 'try'])
+    const state = await readState(ws)
+    expect(commands(state.calls)).toEqual(['versions upload --dry-run'])
+    const argv = state.calls[0]?.argv ?? []
+    const version = /^CONTENT_VERSION:(.+)$/.exec(argv[argv.indexOf('--var') + 1] ?? '')?.[1]
+    expect(run.stdout).toContain('would upload 4 of 4 keys (0 already in KV) in 2 batch(es)')
+    expect(run.stdout).toContain(`      manifest:${version}`)
+    expect(run.stdout).toMatch(/ {6}post:[0-9a-f]{32}\n/)
+    expect(run.stdout).toContain(
+      `dry run: wrangler versions upload --config ${ws.config} --assets ${join(ws.out, 'assets')} --var CONTENT_VERSION:${version} --var WORKER_NAME:kiosque --message "kiosque preview ${version}" --preview-alias try\n`,
+    )
+    expect(argv.at(-1)).toBe('--dry-run')
+    expect(kvKeys(state)).toEqual([])
+    expect(await readRecordKeys(ws)).toBeUndefined()
+    expect(await previewsOf(ws)).toBeUndefined()
+  })
+
+  it('--drafts creates the secret once, prints the wrangler secret command and a signed link', async () => {
+    const ws = await makeWorkspace(THREE)
+    await writeDraft(ws)
+    const run = await ok('preview', ws, ['--drafts', '--alias', 'drafts'])
+    const secretFile = join(ws.stateDir, 'preview-secret')
+    expect(((await stat(secretFile)).mode & 0o777).toString(8)).toBe('600')
+    expect((await readFile(secretFile, 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/)
+    expect(run.stdout).toContain(
+      `npx wrangler secret put KIOSQUE_PREVIEW_SECRET --config ${ws.config} < ${secretFile}`,
+    )
+    expect(run.stdout).toMatch(
+      /\n {2}https:\/\/drafts-kiosque\.stand-in\.workers\.dev\/\?preview=\d+\.[A-Za-z0-9_-]{43}\n/,
+    )
+    const state = await readState(ws)
+    const version = state.versions[0]?.vars.CONTENT_VERSION ?? ''
+    expect(state.versions[0]?.annotations).toMatchObject({
+      'workers/message': `kiosque preview ${version} drafts`,
+      'workers/tag': 'kiosque-drafts',
+    })
+    const manifest = JSON.parse(state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`] ?? '{}')
+    expect(manifest.site.draftsByToken).toBe(true)
+    expect(
+      manifest.posts
+        .filter((p: { draft?: true }) => p.draft)
+        .map((p: { title: string }) => p.title),
+    ).toEqual(['Secret plans'])
+    // A second drafts preview signs with the same secret and does not print the command again.
+    const again = await ok('preview', ws, ['--drafts', '--alias', 'drafts'])
+    expect(again.stdout).not.toContain('wrangler secret put')
+  })
+})
+
+describe('npm run promote', () => {
+  it('puts a previewed version live with versions deploy ID@100%, uploading nothing', async () => {
+    const ws = await makeWorkspace(THREE)
+    await ok('deploy', ws)
+    await writePosts(ws, { '2020-01-03-c': 'Post C, edited' })
+    await ok('preview', ws, ['--alias', 'next'])
+    const before = await readState(ws)
+    const preview = before.versions[1]
+    const run = await ok('promote', ws, [preview?.id ?? ''])
+    const state = await readState(ws)
+    const fresh = state.calls.slice(before.calls.length)
+    expect(commands(fresh)).toEqual(['versions view', 'kv key get', 'versions deploy'])
+    const content = preview?.vars.CONTENT_VERSION ?? ''
+    expect(fresh[2]?.argv).toEqual([
+      'versions',
+      'deploy',
+      `${preview?.id}@100%`,
+      '--yes',
+      '--message',
+      `kiosque promote ${content}`,
+      '--config',
+      ws.config,
+    ])
+    expect(state.versions).toHaveLength(2)
+    expect(state.deployments.at(-1)?.versions).toEqual([
+      { version_id: preview?.id, percentage: 100 },
+    ])
+    expect(kvKeys(state)).toEqual(kvKeys(before))
+    expect(run.stdout).toContain(
+      `worker version ${preview?.id} is live, with content version ${content}`,
+    )
+  })
+
+  it('refuses a drafts preview, by the record and, without it, by the version itself', async () => {
+    const ws = await makeWorkspace(THREE)
+    await ok('deploy', ws)
+    await writeDraft(ws)
+    await ok('preview', ws, ['--drafts'])
+    const before = await readState(ws)
+    const id = before.versions[1]?.id ?? ''
+    const byRecord = await runCli('promote', ws, [id])
+    expect(byRecord.code).toBe(1)
+    expect(byRecord.stderr).toContain(
+      `promote: worker version ${id} was built with --drafts (${join(ws.stateDir, `previews-${NAMESPACE_ID}.json`)} records it as built with --drafts): it cannot be promoted`,
+    )
+    // Another machine has no record: the version's message says it.
+    await rm(join(ws.stateDir, `previews-${NAMESPACE_ID}.json`))
+    const byMessage = await runCli('promote', ws, [id])
+    expect(byMessage.code).toBe(1)
+    expect(byMessage.stderr).toContain('(its message is "kiosque preview')
+    // Even with a message rewritten by hand, the manifest in KV still says it.
+    await editState(ws, (state) => {
+      const version = state.versions[1]
+      if (version) {
+        version.annotations = {
+          'workers/message': `kiosque preview ${version.vars.CONTENT_VERSION}`,
+        }
+      }
+    })
+    const byManifest = await runCli('promote', ws, [id])
+    expect(byManifest.code).toBe(1)
+    expect(byManifest.stderr).toMatch(/\(its manifest manifest:[0-9a-f]+ shows drafts\)/)
+    const state = await readState(ws)
+    expect(commands(state.calls)).not.toContain('versions deploy')
+    expect(state.deployments).toEqual(before.deployments)
+  })
+
+  it('refuses what is not a version id, and a version Kiosque did not make', async () => {
+    const ws = await makeWorkspace(THREE)
+    const bad = await runCli('promote', ws, ['latest'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('"latest" is not a worker version id')
+    await ok('deploy', ws)
+    await editState(ws, (state) => {
+      const version = state.versions[0]
+      if (version) version.annotations = {}
+    })
+    const id = (await readState(ws)).versions[0]?.id ?? ''
+    const foreign = await runCli('promote', ws, [id])
+    expect(foreign.code).toBe(1)
+    expect(foreign.stderr).toContain('has no Kiosque message')
+  })
+})
