@@ -161,6 +161,7 @@ export function parseConfig(
       path,
       yaml.at(langKeyName),
       `${langKeyName} is not a language code such as fr or en: it is ignored (quote it: YAML reads no as false)`,
+      'config-lang',
     )
   }
   let defaultLang: Lang = 'en'
@@ -175,6 +176,7 @@ export function parseConfig(
       path,
       yaml.at(rootLang === undefined ? (langKeyName ?? 'languages') : 'defaults'),
       `unknown language code "${defaultLang}", used as written: declare it in languages, or use an ISO 639-1 code`,
+      'unknown-lang',
     )
   }
   // An undeclared default is only a fallback: it must not add a language no post is written in.
@@ -400,7 +402,12 @@ function readKiosqueOptions(
   const out = { strict: false, translationKey: 'lang-ref', listUntranslated: false }
   if (value === undefined || value === null) return out
   if (typeof value !== 'object' || Array.isArray(value)) {
-    diagnostics.warn(path, at, 'kiosque is not a mapping of Kiosque options: it is ignored')
+    diagnostics.warn(
+      path,
+      at,
+      'kiosque is not a mapping of Kiosque options: it is ignored',
+      'kiosque-option',
+    )
     return out
   }
   const options = value as Record<string, unknown>
@@ -408,7 +415,12 @@ function readKiosqueOptions(
     const v = options[key]
     if (v === undefined || v === null) return fallback
     if (typeof v === 'boolean') return v
-    diagnostics.warn(path, at, `kiosque.${key} must be true or false: ${fallback} is used`)
+    diagnostics.warn(
+      path,
+      at,
+      `kiosque.${key} must be true or false: ${fallback} is used`,
+      'kiosque-option',
+    )
     return fallback
   }
   out.strict = flag('strict', false)
@@ -420,6 +432,7 @@ function readKiosqueOptions(
       path,
       at,
       'kiosque.translation_key must be a front-matter key such as ref: lang-ref is used',
+      'kiosque-option',
     )
   }
   return out

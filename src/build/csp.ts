@@ -43,7 +43,12 @@ export function securitySettings(
   for (const post of posts) {
     const hosts = embedHosts(post.record.body, post.record.format)
     const warn = (tag: string, host: string, message: string) =>
-      diagnostics.warn(post.file.displayPath, positionOf(post.file.text, tag, host), message)
+      diagnostics.warn(
+        post.file.displayPath,
+        positionOf(post.file.text, tag, host),
+        message,
+        'embed',
+      )
     if (options.sanitize) {
       const removed = (tag: string, host: string) =>
         warn(

@@ -32,6 +32,7 @@ export function parseFrontMatter(
       path,
       { line: 1, col: 1 },
       'no front matter: read with the defaults of _config.yml only, as Jekyll reads it; start the file with a `---` line to give it some',
+      'no-front-matter',
     )
     return { frontMatter: emptyMapping(1), body: source }
   }
@@ -43,6 +44,7 @@ export function parseFrontMatter(
       path,
       { line: 1, col: 1 },
       'front matter is not closed: Jekyll reads the whole file as the body, and so does Kiosque; add a `---` line after it',
+      'front-matter-unclosed',
     )
     return { frontMatter: emptyMapping(1), body: source }
   }

@@ -37,6 +37,7 @@ export function readNav(
         data.file.displayPath,
         data.at([]),
         'not used as a menu: a navigation menu is a list of items, or a mapping of language: list',
+        'nav',
       )
     }
   }
@@ -58,6 +59,7 @@ function navList(
     data.file.displayPath,
     data.at(at),
     'not used as a menu: a navigation menu is a list of { title, url } items',
+    'nav',
   )
   return []
 }
@@ -73,7 +75,7 @@ function navItems(
   for (const [i, raw] of list.entries()) {
     const where = [...at, i]
     const warn = (message: string) =>
-      diagnostics.warn(data.file.displayPath, data.at(where), message)
+      diagnostics.warn(data.file.displayPath, data.at(where), message, 'nav')
     if (!isRecord(raw)) {
       warn(`menu item ${i + 1} is left out: it is not a mapping`)
       continue

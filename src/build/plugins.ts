@@ -44,6 +44,7 @@ export function pluginWarnings(
         instead
           ? `plugin ${name} is not run: ${instead}`
           : `plugin ${name} is not run: Kiosque runs no Jekyll plugin, so what it adds to the site will be missing`,
+        'plugin',
       )
     }
   }
@@ -54,6 +55,7 @@ export function pluginWarnings(
       path,
       at(key),
       `${key} ${theme.trim()} is not used: its layouts, includes and styles are not in the folder, and pages are shown with Kiosque's theme`,
+      'theme',
     )
   }
 }
@@ -68,6 +70,7 @@ export function rubyPluginWarnings(
       file.displayPath,
       { line: 1, col: 1 },
       'Ruby plugin not run: Kiosque runs no Ruby, so what it generates, converts or filters will be missing',
+      'ruby-plugin',
     )
   }
 }

@@ -146,6 +146,7 @@ export function readDocument(
       path,
       fm.at('published'),
       `published is not true or false: ${JSON.stringify(values.published)} is read as true, as Jekyll reads it`,
+      'field-type',
     )
   }
 
@@ -387,6 +388,7 @@ function resolveLang(
       file.displayPath,
       fm.at(key),
       `${key} is not a language code such as fr or en: ${fallback()} is used (quote it: YAML reads no as false)`,
+      'lang-value',
     )
     return fallback()
   }
@@ -399,6 +401,7 @@ function resolveLang(
         file.displayPath,
         fm.at(key ?? 'lang'),
         `unknown language code "${chosen}", used as written: declare it in languages of _config.yml, or use an ISO 639-1 code`,
+        'unknown-lang',
       )
       return lang
     }
@@ -407,6 +410,7 @@ function resolveLang(
       file.displayPath,
       fm.at(key ?? 'lang'),
       `"${chosen}" is not a language tag such as fr or pt-br: ${other} is used`,
+      'lang-value',
     )
     return other
   }
@@ -442,10 +446,15 @@ function fieldReader(
       if (typeof v === 'number') return String(v)
       if (typeof v === 'boolean' || v instanceof Date) {
         const text = fm.sourceOf(key) ?? String(v)
-        diagnostics.warn(path, fm.at(key), `${key} is not text: "${text}" is used`)
+        diagnostics.warn(path, fm.at(key), `${key} is not text: "${text}" is used`, 'field-type')
         return text
       }
-      diagnostics.warn(path, fm.at(key), `${key} is a list or a mapping, not text: it is ignored`)
+      diagnostics.warn(
+        path,
+        fm.at(key),
+        `${key} is a list or a mapping, not text: it is ignored`,
+        'field-type',
+      )
       return undefined
     },
     /** Tags: a list, or a space-separated string, as Jekyll accepts. */
@@ -460,6 +469,7 @@ function fieldReader(
         path,
         fm.at(key),
         `${key} is neither a list nor a space-separated string: it is ignored`,
+        'field-type',
       )
       return []
     },
@@ -495,7 +505,12 @@ function translationGroup(
   if (value === undefined || value === null) return undefined
   if (typeof value === 'string') {
     if (value.trim() !== '') return value.trim()
-    diagnostics.warn(path, fm.at(key), `${key} is empty: this file is in no translation group`)
+    diagnostics.warn(
+      path,
+      fm.at(key),
+      `${key} is empty: this file is in no translation group`,
+      'translation-key',
+    )
     return undefined
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) {
@@ -504,6 +519,7 @@ function translationGroup(
       path,
       fm.at(key),
       `${key} is not text: "${text}" is used; quote it to say so, e.g. ${key}: "${text}"`,
+      'translation-key',
     )
     return text
   }
@@ -511,6 +527,7 @@ function translationGroup(
     path,
     fm.at(key),
     `${key} is a list or a mapping: this file is in no translation group`,
+    'translation-key',
   )
   return undefined
 }

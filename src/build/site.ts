@@ -94,14 +94,7 @@ export const MAX_VALUE_BYTES = 25 * 1024 * 1024
  */
 export function buildSite(
   tree: ContentTree,
-  options: {
-    now: number
-    drafts: boolean
-    theme?: Theme
-    strict?: boolean
-    /** A drafts preview: drafts and future posts are marked, shown only with a preview token. */
-    draftsByToken?: boolean
-  },
+  options: { now: number; drafts: boolean; theme?: Theme; strict?: boolean },
 ): SiteBuild {
   const diagnostics = new DiagnosticList()
   const parsed = tree.config
@@ -132,11 +125,7 @@ export function buildSite(
   for (const [kind, file] of sources) {
     const result = readPost(file, kind, config, diagnostics)
     if (result === 'unpublished') skipped.unpublished++
-    else if (result) {
-      // Marked so that a drafts preview can tell them from the posts readers see.
-      if (kind === 'draft') result.record.draft = true
-      posts.push(result)
-    }
+    else if (result) posts.push(result)
   }
   const paginators: PaginatorPage[] = []
   const pages = readPages(tree, config, kept, diagnostics, options.now, paginators)
@@ -218,9 +207,7 @@ export function buildSite(
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const theme = options.theme ?? themeOf('')
   // Future posts are published now and shown from their date on, decided per request.
-  // A drafts preview keeps the live setting: the worker adds future posts only for a token.
-  const gated = options.drafts && options.draftsByToken === true
-  const future = config.future || (options.drafts && !gated)
+  const future = config.future || options.drafts
   const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
   const nav = readNav(data, languages, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
@@ -229,7 +216,6 @@ export function buildSite(
     site: {
       ...siteSettings(config, languages, strings),
       future,
-      ...(gated && { draftsByToken: true }),
       stylesheet: theme.path,
       favicon: favicon(tree.assets.filter(kept)) ?? theme.icon.path,
       nav,
@@ -363,6 +349,7 @@ function withDetectedLang(
     tree.config?.displayPath ?? '_config.yml',
     { line: 1, col: 1 },
     `no language set; the posts read as "${detected}": add \`lang: ${detected}\` to make it explicit`,
+    'detected-lang',
   )
   return {
     ...config,
@@ -466,6 +453,7 @@ function warnOtherTranslationKeys(
       configPath ?? '_config.yml',
       { line: 1, col: 1 },
       `${users.length} files have \`${key}\` (${users[0]?.file.displayPath}…) and none \`${config.translationKey}\`: translations are not linked; add \`kiosque: { translation_key: ${key} }\` if ${key} groups them`,
+      'translation-key-other',
     )
     return
   }
@@ -493,6 +481,7 @@ function redirectsFrom(
           path,
           at,
           `redirect_from ${written}: a URL on another host is not redirected`,
+          'redirect-from',
         )
         continue
       }
@@ -502,6 +491,7 @@ function redirectsFrom(
           path,
           at,
           `redirect_from ${written} is not redirected: Kiosque's redirects read :name, * , ? and # as patterns`,
+          'redirect-from',
         )
         continue
       }
@@ -517,7 +507,12 @@ function redirectsFrom(
       }
       claimed.set(from, post)
       if (existing.some((r) => r.from === from)) {
-        diagnostics.warn(path, at, `redirect_from ${from}: the rule of _redirects for it applies`)
+        diagnostics.warn(
+          path,
+          at,
+          `redirect_from ${from}: the rule of _redirects for it applies`,
+          'redirect-from',
+        )
         continue
       }
       if (urls.has(from)) {
@@ -525,6 +520,7 @@ function redirectsFrom(
           path,
           at,
           `redirect_from ${from} is the URL of another page: visitors are redirected from it, as with Jekyll`,
+          'redirect-from',
         )
       }
       rules.push({ from, to: encodeURI(post.record.url), status: 301, force: true })

@@ -28,6 +28,7 @@ export function readUiStrings(
         path,
         data.at(at),
         `strings for "${lang}" are not used: they must be a mapping of name: text`,
+        'ui-string',
       )
       return
     }
@@ -40,12 +41,14 @@ export function readUiStrings(
           path,
           data.at([...at, raw]),
           `"${raw}" is not an interface string of Kiosque, left out; known: ${UI_STRING_KEYS.join(', ')}`,
+          'ui-string',
         )
       } else if (typeof text !== 'string') {
         diagnostics.warn(
           path,
           data.at([...at, raw]),
           `interface string "${raw}" is not text, left out`,
+          'ui-string',
         )
       } else target[key as UiKey] = text
     }

@@ -41,7 +41,12 @@ export function parseYamlMapping(
   const report = (at: Position, message: string) =>
     invalid === 'error'
       ? diagnostics.error(path, at, message)
-      : diagnostics.warn(path, at, `${message}; the front matter is ignored, as Jekyll ignores it`)
+      : diagnostics.warn(
+          path,
+          at,
+          `${message}; the front matter is ignored, as Jekyll ignores it`,
+          'front-matter-yaml',
+        )
   const lineCounter = new LineCounter()
   const doc = parseAsPsych(text, lineCounter)
   const toFile = (offset: number): Position => {
@@ -157,6 +162,7 @@ export function warnDuplicateKeys(
             path,
             toFile(pair.key.range?.[0] ?? 0),
             `duplicate key "${key}": the last one is used, as Jekyll does; remove the other`,
+            'duplicate-key',
           )
         }
         seen.add(key)
