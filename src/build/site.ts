@@ -94,7 +94,14 @@ export const MAX_VALUE_BYTES = 25 * 1024 * 1024
  */
 export function buildSite(
   tree: ContentTree,
-  options: { now: number; drafts: boolean; theme?: Theme; strict?: boolean },
+  options: {
+    now: number
+    drafts: boolean
+    theme?: Theme
+    strict?: boolean
+    /** A drafts preview: drafts and future posts are marked, shown only with a preview token. */
+    draftsByToken?: boolean
+  },
 ): SiteBuild {
   const diagnostics = new DiagnosticList()
   const parsed = tree.config
@@ -125,7 +132,11 @@ export function buildSite(
   for (const [kind, file] of sources) {
     const result = readPost(file, kind, config, diagnostics)
     if (result === 'unpublished') skipped.unpublished++
-    else if (result) posts.push(result)
+    else if (result) {
+      // Marked so that a drafts preview can tell them from the posts readers see.
+      if (kind === 'draft') result.record.draft = true
+      posts.push(result)
+    }
   }
   const paginators: PaginatorPage[] = []
   const pages = readPages(tree, config, kept, diagnostics, options.now, paginators)
@@ -207,7 +218,9 @@ export function buildSite(
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
   const theme = options.theme ?? themeOf('')
   // Future posts are published now and shown from their date on, decided per request.
-  const future = config.future || options.drafts
+  // A drafts preview keeps the live setting: the worker adds future posts only for a token.
+  const gated = options.drafts && options.draftsByToken === true
+  const future = config.future || (options.drafts && !gated)
   const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
   const nav = readNav(data, languages, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
@@ -216,6 +229,7 @@ export function buildSite(
     site: {
       ...siteSettings(config, languages, strings),
       future,
+      ...(gated && { draftsByToken: true }),
       stylesheet: theme.path,
       favicon: favicon(tree.assets.filter(kept)) ?? theme.icon.path,
       nav,
