@@ -239,6 +239,45 @@ describe('npm run build: a valid content folder', () => {
     expect(existsSync(out)).toBe(false)
   })
 
+  it('folds a kind of warning seen more than 5 times to its first 3; --verbose lists them all', async () => {
+    const untitled = Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => [
+        `_posts/2019-03-0${n}-sans-titre-${n}.md`,
+        md(['lang: fr']),
+      ]),
+    )
+    const content = await folder('valid-fold', {
+      ...VALID,
+      ...untitled,
+      '_posts/2019-04-01-liquid.md': md(['title: Liquid'], 'Avant {% include note.html %} après.'),
+    })
+    const untitledWarning = (n: number) =>
+      `${content}/_posts/2019-03-0${n}-sans-titre-${n}.md:2:1: warning: no title: "Sans Titre ${n}", from the file name, as Jekyll does; add \`title: ...\` to choose it`
+    const liquid = `${content}/_posts/2019-04-01-liquid.md:4:7: warning: \`{% include note.html %}\` left out: Jekyll outputs something here, and Kiosque will once it renders Liquid`
+
+    const folded = runBuild(content, join(root, 'fold-dist'))
+    expect(folded.status).toBe(0)
+    expect(folded.stderr.trim().split('\n')).toEqual([
+      untitledWarning(1),
+      untitledWarning(2),
+      untitledWarning(3),
+      '… and 4 more like this (run with --verbose to list them all)',
+      liquid,
+    ])
+    expect(folded.stdout).toContain('8 warning(s)')
+
+    const verbose = runBuild(content, join(root, 'verbose-dist'), '--verbose')
+    expect(verbose.status).toBe(0)
+    expect(verbose.stderr.trim().split('\n')).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7].map(untitledWarning),
+      liquid,
+    ])
+    // What is built is the same: only printing is folded.
+    expect(await readFile(join(root, 'verbose-dist', 'kv.json'), 'utf8')).toBe(
+      await readFile(join(root, 'fold-dist', 'kv.json'), 'utf8'),
+    )
+  })
+
   it('an unknown option exits non-zero without writing', async () => {
     const content = await folder('valid-option', VALID)
     const out = join(root, 'option-dist')
