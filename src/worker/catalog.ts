@@ -28,14 +28,18 @@ export interface Catalog {
 
 /**
  * Indexes the posts of a manifest that are visible at `now`: a post dated later appears on its
- * date, without a new publish, unless the site shows future posts. Pure and linear.
+ * date, without a new publish, unless the site shows future posts. A drafts preview's manifest
+ * (`draftsByToken`) shows its drafts and future posts only when `unlocked` by a preview token,
+ * and otherwise what the live site would. Pure and linear.
  */
-export function catalogOf(manifest: Manifest, now: number): Catalog {
-  const { site } = manifest
+export function catalogOf(manifest: Manifest, now: number, unlocked = false): Catalog {
+  const gated = manifest.site.draftsByToken === true
+  const site = gated && unlocked ? { ...manifest.site, future: true } : manifest.site
   let nextChange: number | undefined
   let epoch = 0
   const posts: PostSummary[] = []
   for (const post of manifest.posts) {
+    if (post.draft && gated && !unlocked) continue
     const time = Date.parse(post.date)
     if (site.future || time <= now) {
       posts.push(post)

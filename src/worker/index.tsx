@@ -14,6 +14,7 @@ import {
   parseFeedPath,
   parseListingPath,
 } from './paths'
+import { previewMode } from './preview-mode'
 import type { RedirectMatch } from './redirects'
 import {
   FEED_SIZE,
@@ -44,9 +45,12 @@ const app = new Hono<AppEnv>()
 // Outermost, so that errors, redirects and 405s get the headers too.
 app.use(securityHeaders())
 
+// A preview URL gets its banner, noindex and no shared caching; a token opens a drafts preview.
+app.use(previewMode())
+
 // Every route needs the catalog of the deployed content version, as visible now.
 app.use(async function loadCatalog(c, next) {
-  c.set('catalog', await getCatalog(c.env.POSTS, c.env.CONTENT_VERSION, Date.now()))
+  c.set('catalog', await getCatalog(c.env.POSTS, c.env.CONTENT_VERSION, Date.now(), c.var.unlocked))
   await next()
 })
 
@@ -101,9 +105,10 @@ app.onError(async (error, c) => {
   return errorPage(c, site, lang, 500)
 })
 
-/** The cache key of a page of this request's content version. */
+/** The cache key of a page of this request's content version (with its drafts, if unlocked). */
 function keyOf(c: Ctx, variant: Lang | '-', path: string): string {
-  return pageKey(c.env.CONTENT_VERSION, variant, path)
+  const version = c.var.unlocked ? `${c.env.CONTENT_VERSION}+drafts` : c.env.CONTENT_VERSION
+  return pageKey(version, variant, path)
 }
 
 /** A post at its permalink. `?lang=` switches to a translation; `?notice=off` hides the notice. */

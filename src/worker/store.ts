@@ -15,13 +15,20 @@ export class StoreError extends Error {
 
 // One manifest per isolate and version: parsed once, not per request. The catalog derived from it
 // is rebuilt only when a scheduled post's date passes.
-let current: { version: ContentVersion; manifest: Promise<Manifest>; catalog?: Catalog } | undefined
+// A drafts preview has a second catalog, for requests unlocked by a preview token.
+let current:
+  | { version: ContentVersion; manifest: Promise<Manifest>; catalog?: Catalog; unlocked?: Catalog }
+  | undefined
 
-/** The catalog of a content version at `now`, from a manifest read from KV once per isolate. */
+/**
+ * The catalog of a content version at `now`, from a manifest read from KV once per isolate;
+ * `unlocked` for a request holding a valid preview token (see catalogOf).
+ */
 export async function getCatalog(
   kv: KVNamespace,
   version: ContentVersion,
   now: number,
+  unlocked = false,
 ): Promise<Catalog> {
   if (current?.version !== version) {
     const manifest = readManifest(kv, version)
@@ -34,10 +41,12 @@ export async function getCatalog(
   }
   const entry = current
   const manifest = await entry.manifest
-  const cached = entry.catalog
+  const slot = unlocked ? 'unlocked' : 'catalog'
+  const cached = entry[slot]
   if (cached && (cached.nextChange === undefined || now < cached.nextChange)) return cached
-  entry.catalog = catalogOf(manifest, now)
-  return entry.catalog
+  const fresh = catalogOf(manifest, now, unlocked)
+  entry[slot] = fresh
+  return fresh
 }
 
 /** A post's full record. */
