@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { jsonFeedProblems } from '../scripts/clients/json-feed'
 import { atomFeed, type FeedEntry, type FeedMeta, jsonFeed, rssFeed } from '../src/worker/feeds'
 import { xmlChars } from '../src/worker/xml'
 import { hostileString } from './support/hostile-string'
@@ -284,6 +285,122 @@ describe('jsonFeed', () => {
 
   it('has no feed authors when none is configured', () => {
     expect(JSON.parse(jsonFeed(META, [FULL]))).not.toHaveProperty('authors')
+  })
+})
+
+describe('JSON Feed 1.1, checked against its specification', () => {
+  const item = { id: 'https://example.org/a', content_html: '<p>a</p>' }
+  const feed = (over: Record<string, unknown>) =>
+    JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'T',
+      items: [item],
+      ...over,
+    })
+  it.each<[string, string, string[]]>([
+    ['the smallest valid feed', feed({}), []],
+    ['a feed with no items yet', feed({ items: [] }), []],
+    ['content_text instead of content_html', feed({ items: [{ id: 'a', content_text: 'a' }] }), []],
+    [
+      'every optional field, well typed',
+      feed({
+        home_page_url: 'https://example.org/',
+        feed_url: 'https://example.org/feed.json',
+        description: 'd',
+        language: 'ar',
+        authors: [{ name: 'Ada', url: 'https://example.org/ada' }],
+        expired: false,
+        hubs: [{ type: 'WebSub', url: 'https://hub.example/' }],
+        items: [
+          {
+            ...item,
+            url: 'https://example.org/a',
+            title: 't',
+            summary: 's',
+            image: 'https://example.org/a.png',
+            date_published: '2018-07-27T08:05:00Z',
+            date_modified: '2018-07-27T10:05:00+02:00',
+            tags: ['x'],
+            language: 'pt-BR',
+            attachments: [{ url: 'https://example.org/a.mp3', mime_type: 'audio/mpeg' }],
+          },
+        ],
+      }),
+      [],
+    ],
+    ['not JSON', '{"version":', ['not JSON: Unexpected end of JSON input']],
+    ['an array', '[]', ['the feed must be a JSON object']],
+    [
+      'version 1.0',
+      feed({ version: 'https://jsonfeed.org/version/1' }),
+      ['version: must be "https://jsonfeed.org/version/1.1", not "https://jsonfeed.org/version/1"'],
+    ],
+    ['no title', feed({ title: undefined }), ['title: required, a string']],
+    [
+      'no items',
+      feed({ items: undefined }),
+      ['items: required, an array (empty when there is nothing to show)'],
+    ],
+    [
+      'an item without id or content',
+      feed({ items: [{ title: 'x' }] }),
+      [
+        'items[0].id: required, a non-empty string',
+        'items[0].content_html or content_text: one of them is required',
+      ],
+    ],
+    [
+      'a numeric id, as 1.0 tolerated',
+      feed({ items: [{ ...item, id: 1 }] }),
+      ['items[0].id: required, a non-empty string'],
+    ],
+    [
+      'two items with one id',
+      feed({ items: [item, item] }),
+      ['items[1].id: "https://example.org/a" is another item\'s id too'],
+    ],
+    [
+      'a relative URL',
+      feed({ feed_url: '/feed.json' }),
+      ['feed_url: must be a full URL, not "/feed.json"'],
+    ],
+    [
+      'a date that is not RFC 3339',
+      feed({ items: [{ ...item, date_published: 'Fri, 27 Jul 2018 08:05:00 GMT' }] }),
+      [
+        'items[0].date_published: must be an RFC 3339 date-time, not "Fri, 27 Jul 2018 08:05:00 GMT"',
+      ],
+    ],
+    [
+      'a locale written with an underscore',
+      feed({ language: 'fr_FR' }),
+      ['language: must be an RFC 5646 language tag, not "fr_FR"'],
+    ],
+    [
+      "1.0's author, and an empty author",
+      feed({ author: { name: 'A' }, authors: [{}] }),
+      [
+        'author: is JSON Feed 1.0; 1.1 uses an authors array',
+        'authors[0]: needs a name, url or avatar',
+      ],
+    ],
+    [
+      'tags that are not strings',
+      feed({ items: [{ ...item, tags: 'a b' }] }),
+      ['items[0].tags: must be an array of strings'],
+    ],
+    [
+      'an attachment without its type',
+      feed({ items: [{ ...item, attachments: [{ url: 'https://example.org/a.mp3' }] }] }),
+      ['items[0].attachments[0].mime_type: required, a string'],
+    ],
+  ])('%s', (_name, text, problems) => {
+    expect(jsonFeedProblems(text)).toEqual(problems)
+  })
+
+  it("Kiosque's feeds pass it, hostile entries and all, in every language", () => {
+    for (const lang of ['fr', 'en', 'ar', 'he'])
+      expect(jsonFeedProblems(jsonFeed({ ...META, lang, author: 'Site' }, ENTRIES))).toEqual([])
   })
 })
 
