@@ -286,6 +286,51 @@ describe('odd but valid content builds, and builds what the worker can serve', (
   }, 30_000)
 })
 
+describe('hostile Liquid in a post: Jekyll fails where Liquid does, never a crash or raw tags', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'an unclosed raw',
+      'Un\n{% raw %}\n{{ x }}',
+      [
+        'content/_posts/2019-01-01-a.md:5:1: `{% raw %}` is never closed by {% endraw %}, a Liquid syntax error Jekyll fails on too',
+      ],
+    ],
+    [
+      'an unclosed highlight',
+      '{% highlight python %}\nx = 1',
+      [
+        'content/_posts/2019-01-01-a.md:4:1: `{% highlight python %}` is never closed by {% endhighlight %}, a Liquid syntax error Jekyll fails on too',
+      ],
+    ],
+    [
+      'blocks crossed',
+      '{% if a %}{% for b in c %}{% endif %}{% endfor %}',
+      [
+        'content/_posts/2019-01-01-a.md:4:27: `{% endif %}` does not belong in `{% for b in c %}`, closed by {% endfor %}, a Liquid syntax error Jekyll fails on too',
+      ],
+    ],
+    [
+      '120 nested ifs',
+      `${'{% if a %}'.repeat(120)}${'{% endif %}'.repeat(120)}`,
+      [
+        'content/_posts/2019-01-01-a.md:4:1001: `{% if a %}` is nested over 100 deep, a Liquid syntax error Jekyll fails on too',
+      ],
+    ],
+  ])('%s', (_, body, expected) => {
+    expect(errorsOf(post(['title: A'], body))).toEqual(expected)
+  })
+
+  it('a 5 MB body of tags, variables and fences: built, without {% or {{ left', () => {
+    const chunk =
+      '```\n{{ site.lang }} {% include x.html %}\n```\n{% comment %}{{ y }}{% endcomment %}{{ page.title | relative_url }}\n'
+    const times = Math.ceil(5e6 / chunk.length)
+    const site = build(post(['title: A'], chunk.repeat(times)))
+    const body = JSON.parse(site.entries[0]?.value ?? '{}').body as string
+    expect(body).toBe(`${'```\nfr \n```\n/A\n'.repeat(times)}\n`)
+    expect(site.warnings).toHaveLength(times)
+  }, 60_000)
+})
+
 describe('npm run build: a 30 MB post', () => {
   let root: string
   beforeAll(async () => {
