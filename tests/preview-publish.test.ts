@@ -315,3 +315,78 @@ describe('npm run promote', () => {
     expect(foreign.stderr).toContain('has no Kiosque message')
   })
 })
+
+describe('npm run prune with previews', () => {
+  /** Deploys v1 (A B C), then v2 (A edited), then previews B edited: the preview's own keys. */
+  async function withPreview() {
+    const ws = await makeWorkspace(THREE)
+    await ok('deploy', ws)
+    const v1 = (await readState(ws)).versions[0]?.vars.CONTENT_VERSION ?? ''
+    await writePosts(ws, { '2020-01-01-a': 'A, edited' })
+    await ok('deploy', ws)
+    await writePosts(ws, { '2020-01-02-b': 'B, edited' })
+    const before = await readState(ws)
+    await ok('preview', ws, ['--alias', 'b-edit'])
+    const state = await readState(ws)
+    const own = state.calls
+      .slice(before.calls.length)
+      .flatMap((c) => c.keys ?? [])
+      .sort()
+    expect(own).toHaveLength(2) // post B edited and the preview's manifest
+    return { ws, v1, own, preview: state.versions[2] }
+  }
+
+  /** Backdates the preview, in Kiosque's record and in the stand-in's account, by `days`. */
+  async function age(ws: Workspace, days: number) {
+    const when = new Date(Date.now() - days * 86_400_000).toISOString()
+    const file = join(ws.stateDir, `previews-${NAMESPACE_ID}.json`)
+    const record = JSON.parse(await readFile(file, 'utf8')) as PreviewRecord
+    for (const p of record.previews) p.createdAt = when
+    await writeFile(file, JSON.stringify(record))
+    await editState(ws, (state) => {
+      const version = state.versions[2]
+      if (version) version.metadata.created_on = when
+    })
+  }
+
+  it('keeps the keys of a preview younger than 14 days, beside the last N deployments', async () => {
+    const { ws, v1, own } = await withPreview()
+    await age(ws, 13)
+    const run = await ok('prune', ws, ['--keep', '1'])
+    const state = await readState(ws)
+    expect(kvKeys(state)).toEqual(expect.arrayContaining(own))
+    expect(kvKeys(state)).not.toContain(`manifest:${v1}`)
+    expect(run.stdout).toMatch(/\(previews younger than 14 days\)/)
+    expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
+  })
+
+  it.each<[string, number, string[]]>([
+    ['a preview 15 days old', 15, []],
+    ['any preview with --keep-previews-days 0', 0, ['--keep-previews-days', '0']],
+  ])('deletes the keys of %s', async (_name, days, args) => {
+    const { ws, own } = await withPreview()
+    await age(ws, days)
+    await ok('prune', ws, ['--keep', '1', ...args])
+    const state = await readState(ws)
+    for (const key of own) expect(kvKeys(state)).not.toContain(key)
+    // The record forgot them first: a later preview or deploy uploads them again.
+    expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
+  })
+
+  it('keeps a young preview made from another machine, known from wrangler versions list', async () => {
+    const { ws, own } = await withPreview()
+    await age(ws, 1)
+    await rm(join(ws.stateDir, `previews-${NAMESPACE_ID}.json`))
+    await ok('prune', ws, ['--keep', '1'])
+    expect(kvKeys(await readState(ws))).toEqual(expect.arrayContaining(own))
+  })
+
+  it('keeps a promoted preview while it is live, whatever its age', async () => {
+    const { ws, own, preview } = await withPreview()
+    await ok('promote', ws, [preview?.id ?? ''])
+    await age(ws, 30)
+    const run = await ok('prune', ws, ['--keep', '1'])
+    expect(run.stdout).toMatch(/\(live\)/)
+    expect(kvKeys(await readState(ws))).toEqual(expect.arrayContaining(own))
+  })
+})

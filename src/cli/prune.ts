@@ -7,21 +7,25 @@ import { batchKeys, batchLabel } from '../publish/batches'
 import { PublishError } from '../publish/errors'
 import { POSTS_BINDING, postsNamespaceId } from '../publish/namespace'
 import { type PublishOptions, publishArgs, publishOptions, usageError } from '../publish/options'
-import { keptVersions, keysToDelete, manifestReferences } from '../publish/prune'
+import { previewsPath, readPreviews } from '../publish/preview'
+import { keptVersions, keysToDelete, manifestReferences, previewVersions } from '../publish/prune'
 import { readRecord, recordPath, writeRecord } from '../publish/record'
 import { parseLiveVersionIds, parseVersions } from '../publish/wrangler-output'
 import { captureWrangler, listRemoteKeys, runWrangler } from './wrangler'
 
 const USAGE =
-  'usage: npm run prune -- --keep N [--dry-run] [--config wrangler.toml] [--state-dir .kiosque]'
+  'usage: npm run prune -- --keep N [--keep-previews-days 14] [--dry-run] [--config wrangler.toml] [--state-dir .kiosque]'
 
 interface PruneOptions extends PublishOptions {
   keep: number
+  /** Previews younger than this keep their keys. */
+  previewDays: number
 }
 
 /**
  * `npm run prune -- --keep N [--dry-run]`: deletes the KV keys that none of the last N deployed
- * content versions (nor the live one, after a rollback) refers to. Reads the versions with
+ * content versions (nor the live one, after a rollback or a promote, nor a preview younger than
+ * `--keep-previews-days`) refers to. Reads the versions with
  * `wrangler versions list --json`, their manifests from KV, and deletes nothing unless every
  * one of those could be read.
  */
@@ -30,11 +34,21 @@ async function main(): Promise<number> {
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { keep: { type: 'string' }, ...publishArgs },
+      options: {
+        keep: { type: 'string' },
+        'keep-previews-days': { type: 'string', default: '14' },
+        ...publishArgs,
+      },
       strict: true,
       allowPositionals: false,
     })
-    options = { ...publishOptions(values), keep: keepCount(values.keep) }
+    const previewDays = Number(values['keep-previews-days'])
+    if (!Number.isInteger(previewDays) || previewDays < 0) {
+      throw new TypeError(
+        `--keep-previews-days must be a whole number of days, 0 or more, not "${values['keep-previews-days']}"`,
+      )
+    }
+    options = { ...publishOptions(values), keep: keepCount(values.keep), previewDays }
   } catch (error) {
     return usageError(error, USAGE)
   }
@@ -80,11 +94,15 @@ async function prune(options: PruneOptions): Promise<number> {
     )
     return 0
   }
+  const recorded = await readPreviews(previewsPath(options.stateDir, namespace), namespace)
+  const previews = previewVersions(recorded, versions, options.previewDays, Date.now()).filter(
+    (v) => !kept.recent.includes(v) && !kept.live.includes(v),
+  )
   console.log(
-    `keeping content version(s) ${kept.recent.join(', ')}${kept.live.length > 0 ? `, and ${kept.live.join(', ')} (live)` : ''}`,
+    `keeping content version(s) ${kept.recent.join(', ')}${kept.live.length > 0 ? `, and ${kept.live.join(', ')} (live)` : ''}${previews.length > 0 ? `, and ${previews.join(', ')} (previews younger than ${options.previewDays} days)` : ''}`,
   )
   const keep = new Set<string>()
-  for (const version of [...kept.recent, ...kept.live]) {
+  for (const version of [...kept.recent, ...kept.live, ...previews]) {
     for (const key of manifestReferences(version, await readManifest(version, options.config))) {
       keep.add(key)
     }

@@ -1,6 +1,7 @@
 import { KEY_PREFIXES, manifestKey } from '../model/keys'
 import type { ContentVersion } from '../model/types'
 import { PublishError } from './errors'
+import { kiosqueVersionOf } from './preview'
 import type { WorkerVersion } from './wrangler-output'
 
 /** The message `npm run deploy` gives every worker version it deploys. */
@@ -41,7 +42,8 @@ export function keptVersions(
   const live: ContentVersion[] = []
   for (const id of liveIds) {
     const version = versions.find((v) => v.id === id)
-    const content = contentVersionOf(version?.message)
+    // A promoted preview is live under its preview message.
+    const content = kiosqueVersionOf(version?.message)?.content
     if (content === undefined) {
       throw new PublishError(
         `the live deployment runs worker version ${id}, ${version ? 'whose message names no Kiosque content version' : 'which wrangler versions list does not show'}: nothing deleted. Publish with npm run deploy (or wrangler rollback to a Kiosque version) and prune again`,
@@ -50,6 +52,28 @@ export function keptVersions(
     if (!recent.includes(content) && !live.includes(content)) live.push(content)
   }
   return { recent, live, complete: recent.length === keep }
+}
+
+/**
+ * The content versions of the previews made less than `days` days before `now` (ms): those of
+ * Kiosque's record, and those wrangler lists with a preview message (made from other machines).
+ */
+export function previewVersions(
+  recorded: readonly { content: ContentVersion; createdAt: string }[],
+  versions: readonly WorkerVersion[],
+  days: number,
+  now: number,
+): ContentVersion[] {
+  const since = now - days * 86_400_000
+  const listed = versions.flatMap((v) => {
+    const kiosque = kiosqueVersionOf(v.message)
+    return kiosque?.preview ? [{ content: kiosque.content, createdAt: v.createdOn }] : []
+  })
+  return [
+    ...new Set(
+      [...recorded, ...listed].filter((p) => Date.parse(p.createdAt) > since).map((p) => p.content),
+    ),
+  ]
 }
 
 /**
