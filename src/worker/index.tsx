@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import type { Lang, SiteSettings } from '../model/types'
 import type { AppEnv } from './bindings'
+import { cachedCopy, cachedPage } from './cached-page'
 import { foldPath, langOfPath, listingPosts, pageCount } from './catalog'
 import { type CacheKind, cacheControl } from './http-cache'
 import { negotiateLanguage } from './negotiate'
@@ -26,7 +27,7 @@ import {
   renderSitemap,
 } from './render'
 import { securityHeaders } from './security-headers'
-import { cachedCopy, cachedPage, sendPage } from './serve'
+import { sendPage } from './send-page'
 import { sitePath } from './site-url'
 import { getCatalog, getPost, StoreError } from './store'
 import { ErrorPage } from './views/error'
@@ -274,7 +275,7 @@ function withinBaseurl(site: SiteSettings, path: string): string | undefined {
 }
 
 /** The request's path, percent-decoded; undefined when the encoding is invalid. */
-function requestPath(c: Context): string | undefined {
+function requestPath(c: Ctx): string | undefined {
   try {
     return decodeURIComponent(new URL(c.req.url).pathname)
   } catch {

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { securityHeaders as headersOf } from '../model/security'
 import type { SiteSettings } from '../model/types'
+import type { AppEnv } from './bindings'
 
 type PolicySettings = Pick<SiteSettings, 'csp' | 'hsts'>
 
@@ -9,13 +10,14 @@ export interface SecurityHeadersOptions {
    * The settings the policy is built from: by default the site of the request's catalog. When
    * even the manifest cannot be read (a 503), the default policy applies.
    */
-  site?: (c: Context) => PolicySettings | undefined
+  site?: (c: Context<AppEnv>) => PolicySettings | undefined
   /** Headers set over the computed ones; `null` removes one. */
   override?: Record<string, string | null>
 }
 
 const DEFAULTS: Required<SecurityHeadersOptions> = {
-  site: (c) => (c.get('catalog') as { site: SiteSettings } | undefined)?.site,
+  // No catalog when the manifest could not be read.
+  site: (c) => c.get('catalog')?.site,
   override: {},
 }
 
@@ -28,7 +30,7 @@ const PRIVATE = 'private, no-store'
  * keeps any response that sets a cookie out of shared caches.
  * @example app.use(securityHeaders())
  */
-export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
+export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler<AppEnv> {
   const { site, override } = { ...DEFAULTS, ...options }
   const computed = new WeakMap<PolicySettings, [string, string | null][]>()
   const fallback = list(headersOf({}), override)

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { Lang } from '../model/types'
+import type { AppEnv } from './bindings'
 import { matchLanguage, negotiateLanguage } from './negotiate'
 
 /** The cookie that remembers a visitor's explicit language choice. */
@@ -12,7 +13,7 @@ export const NOTICE_COOKIE = 'kiosque_notice'
 const MAX_COOKIE_VALUE = 35
 
 /** The visitor's language among `available`: `?lang=`, then the cookie, then Accept-Language, then `fallback`. */
-export function visitorLanguage(c: Context, available: readonly Lang[], fallback: Lang) {
+export function visitorLanguage(c: Context<AppEnv>, available: readonly Lang[], fallback: Lang) {
   const cookie = readCookie(c, LANG_COOKIE)
   return negotiateLanguage(
     { query: c.req.query('lang'), cookie, acceptLanguage: c.req.header('accept-language') },
@@ -22,31 +23,31 @@ export function visitorLanguage(c: Context, available: readonly Lang[], fallback
 }
 
 /** The language an explicit `?lang=` names, when it is one of the site's. */
-export function explicitLanguage(c: Context, available: readonly Lang[]): Lang | undefined {
+export function explicitLanguage(c: Context<AppEnv>, available: readonly Lang[]): Lang | undefined {
   return matchLanguage(c.req.query('lang'), available)
 }
 
 /** Remembers an explicit language choice for a year. */
-export function rememberLanguage(c: Context, lang: Lang): void {
+export function rememberLanguage(c: Context<AppEnv>, lang: Lang): void {
   setCookie(c, LANG_COOKIE, lang, cookieOptions(c))
 }
 
 /** True when the visitor dismissed the "also available in" notice. */
-export function noticeDismissed(c: Context): boolean {
+export function noticeDismissed(c: Context<AppEnv>): boolean {
   return readCookie(c, NOTICE_COOKIE) === 'off'
 }
 
 /** Remembers that the visitor dismissed the notice. */
-export function dismissNotice(c: Context): void {
+export function dismissNotice(c: Context<AppEnv>): void {
   setCookie(c, NOTICE_COOKIE, 'off', cookieOptions(c))
 }
 
 /** The language remembered in the visitor's cookie, as sent (validated by negotiation). */
-export function readLangCookie(c: Context): string | undefined {
+export function readLangCookie(c: Context<AppEnv>): string | undefined {
   return readCookie(c, LANG_COOKIE)
 }
 
-function readCookie(c: Context, name: string): string | undefined {
+function readCookie(c: Context<AppEnv>, name: string): string | undefined {
   try {
     const value = getCookie(c, name)
     return value !== undefined && value.length <= MAX_COOKIE_VALUE ? value : undefined
@@ -55,7 +56,7 @@ function readCookie(c: Context, name: string): string | undefined {
   }
 }
 
-function cookieOptions(c: Context) {
+function cookieOptions(c: Context<AppEnv>) {
   return {
     path: '/',
     maxAge: 365 * 24 * 3600,

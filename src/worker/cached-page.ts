@@ -1,8 +1,6 @@
 import type { Context } from 'hono'
-import { cacheControl, isNotModified } from './http-cache'
-import { noticeHtml, withNotice } from './lang-notice'
+import type { AppEnv } from './bindings'
 import { PageCache, type RenderedPage } from './page-cache'
-import { noticeDismissed, visitorLanguage } from './visitor'
 
 /** Where a page came from, reported in `X-Kiosque-Cache` for operators and benchmarks. */
 export type PageSource = 'memory' | 'cache-api' | 'render'
@@ -19,11 +17,11 @@ const CACHE_API_TTL = 7 * 24 * 3600
  * A copy rendered for another set of visible posts (a scheduled post has appeared since) is a miss.
  */
 export async function cachedPage(
-  c: Context,
+  c: Context<AppEnv>,
   key: string,
   render: () => Promise<RenderedPage>,
 ): Promise<{ page: RenderedPage; source: PageSource }> {
-  const epoch: string = c.var.catalog.epoch
+  const { epoch } = c.var.catalog
   const memoryKey = `${key}@${epoch}`
   const inMemory = pages.get(memoryKey)
   if (inMemory) return { page: inMemory, source: 'memory' }
@@ -68,64 +66,6 @@ function cacheRequest(key: string): Request {
   return new Request(CACHE_ORIGIN + encodeURIComponent(key))
 }
 
-/**
- * Answers with a page: validators, Cache-Control for its kind, a 304 when the client's copy is
- * current, and for posts the per-visitor "also available in" notice added after the caches.
- */
-export async function sendPage(
-  c: Context,
-  page: RenderedPage,
-  source: PageSource,
-  vary = false,
-): Promise<Response> {
-  const headers = new Headers({
-    'Content-Type': page.contentType ?? 'text/html; charset=UTF-8',
-    'Content-Language': page.lang,
-    'Cache-Control': cacheControl(page.kind, secondsUntilChange(c)),
-    'X-Kiosque-Cache': source,
-  })
-  if (page.lastModified) headers.set('Last-Modified', page.lastModified)
-  const notice = noticeFor(c, page)
-  const etag = notice ? `${page.etag.slice(0, -1)}-${notice.lang}"` : page.etag
-  headers.set('ETag', etag)
-  // A post's body depends on the visitor's languages through the notice.
-  if (vary || Object.keys(page.translations).length > 0)
-    headers.set('Vary', 'Accept-Language, Cookie')
-  if (page.status === 200 && isNotModified(c.req.raw.headers, etag, page.lastModified)) {
-    headers.delete('Content-Type')
-    return new Response(null, { status: 304, headers })
-  }
-  const response = new Response(page.html, { status: page.status, headers })
-  if (!notice) return response
-  return withNotice(
-    response,
-    await noticeHtml(
-      c.var.catalog.site,
-      notice.lang,
-      notice.url,
-      new URL(c.req.url).pathname,
-      page.lang,
-    ),
-  )
-}
-
-/** The notice a visitor should see on a page: when they prefer a language it has a translation in. */
-function noticeFor(c: Context, page: RenderedPage): { lang: string; url: string } | undefined {
-  const langs = Object.keys(page.translations)
-  // Without the catalog (KV down) there is no site to word the notice with.
-  if (langs.length === 0 || noticeDismissed(c) || !c.get('catalog')) return undefined
-  const preferred = visitorLanguage(c, [page.lang, ...langs], page.lang)
-  if (preferred.source === 'default' || preferred.lang === page.lang) return undefined
-  const url = page.translations[preferred.lang]
-  return url ? { lang: preferred.lang, url } : undefined
-}
-
-/** Seconds until a scheduled post appears, when one is due: no page may be kept past it. */
-function secondsUntilChange(c: Context): number | undefined {
-  const next = c.get('catalog')?.nextChange as number | undefined
-  return next === undefined ? undefined : Math.max(0, (next - Date.now()) / 1000)
-}
-
 function defaultCache(): Cache | undefined {
   try {
     return typeof caches === 'undefined'
@@ -137,7 +77,7 @@ function defaultCache(): Cache | undefined {
   }
 }
 
-function waitUntil(c: Context, promise: Promise<unknown>): void {
+function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   try {
     c.executionCtx.waitUntil(promise)
   } catch {
