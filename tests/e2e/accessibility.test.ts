@@ -70,6 +70,8 @@ describe('no serious or critical axe-core violation', () => {
     ['the English home', 'en-US', () => '/en/', []],
     ['an English post with a table', 'en-US', () => source('cargo-bike-deliveries.md'), []],
     ['an English tag page', 'en-US', () => '/en/tag/fermentation/', []],
+    ['the Arabic home, right to left', 'ar', () => '/ar/', []],
+    ['the Arabic post, and the notice in French', 'fr-FR', () => url('ar', 'farines'), []],
   ]
   it.each(pages)('%s', async (_name, locale, path, thirdParty) => {
     expect(await scan(path(), { locale })).toEqual(thirdParty)

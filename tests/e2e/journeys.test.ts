@@ -4,7 +4,14 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PostSummary } from '../../src/model/types'
 import { visiblePosts } from '../support/site'
-import { type LocalSite, startSuite, Visit, type VisitOptions } from './support/browser'
+import {
+  DESKTOP,
+  type LocalSite,
+  PHONE,
+  startSuite,
+  Visit,
+  type VisitOptions,
+} from './support/browser'
 
 const SITE_URL = 'https://kiosque.example'
 
@@ -81,6 +88,7 @@ describe('a visitor lands on the home of their language', () => {
     expect(await alternates(v)).toEqual({
       fr: `${SITE_URL}/`,
       en: `${SITE_URL}/en/`,
+      ar: `${SITE_URL}/ar/`,
       'x-default': `${SITE_URL}/`,
     })
   })
@@ -166,6 +174,51 @@ describe('reading a post', () => {
     await expect(
       v.page.locator(`main a[href="${encodeURI((tagged as PostSummary).url)}"]`).count(),
     ).resolves.toBeGreaterThan(0)
+  })
+})
+
+/**
+ * In the page: where the first character of an element's text sits within the element's
+ * content box, in pixels from its right and left edges.
+ */
+const FIRST_CHARACTER = `((selector) => {
+  const element = document.querySelector(selector)
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, (n) =>
+    n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP)
+  const text = walker.nextNode()
+  const start = text.textContent.search(/\\S/)
+  const range = document.createRange()
+  range.setStart(text, start)
+  range.setEnd(text, start + 1)
+  const char = range.getBoundingClientRect()
+  const box = element.getBoundingClientRect()
+  const style = getComputedStyle(element)
+  const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)
+  const left = box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)
+  return { fromRight: right - char.right, fromLeft: char.left - left, width: right - left }
+})`
+
+describe('a right-to-left reader', () => {
+  it('reads the Arabic post from the right, at 375 px and at 1280 px', async () => {
+    const ar = post('ar', 'farines')
+    const v = await visit({ locale: 'ar', shots: 'journeys/arabic' })
+    await v.goto(ar.url, 'post-ar')
+    expect(await lang(v)).toBe('ar')
+    await expect(v.page.locator('html').getAttribute('dir')).resolves.toBe('rtl')
+    await expect(v.page.locator('h1').textContent()).resolves.toBe('من أين يأتي طحيننا؟')
+    for (const size of [PHONE, DESKTOP]) {
+      await v.page.setViewportSize(size)
+      for (const selector of ['h1', '.body p', 'footer.site']) {
+        const at = await v.page.evaluate<{ fromRight: number; fromLeft: number; width: number }>(
+          `${FIRST_CHARACTER}(${JSON.stringify(selector)})`,
+        )
+        expect(at.fromRight, `${selector} at ${size.width} px starts on the right`).toBeLessThan(2)
+        expect(at.fromLeft, `${selector} at ${size.width} px`).toBeGreaterThan(at.width / 2)
+      }
+    }
+    // The other languages in the switcher are laid out their own way.
+    const english = v.page.getByRole('navigation', { name: 'اللغة' }).locator('a[lang=en]')
+    await expect(english.getAttribute('dir')).resolves.toBe('ltr')
   })
 })
 
