@@ -27,6 +27,7 @@ import { unlinkableCharacter } from './permalink'
 import { rubyPluginWarnings } from './plugins'
 import { type DocumentKind, type Post, readDocument, readPost, type SourceFile } from './post'
 import { parseRedirects } from './redirects'
+import { buildSearchIndex } from './search-index'
 import { type Theme, themeOf } from './theme'
 import { readUiStrings } from './ui-strings'
 
@@ -224,6 +225,11 @@ export function buildSite(
   const scheduled = future ? 0 : posts.filter((p) => p.time > options.now).length
   const nav = readNav(data, languages, diagnostics)
   if (diagnostics.errors.length > 0) throw new ContentError(diagnostics.errors)
+  const search = buildSearchIndex(
+    [...posts, ...served].map((p) => p.record),
+    languages,
+  )
+  entries.push(...search.entries)
   const manifest: Manifest = {
     format: 1,
     site: {
@@ -231,6 +237,8 @@ export function buildSite(
       future,
       ...(gated && { draftsByToken: true }),
       stylesheet: theme.path,
+      // For layouts of the site's own (`site.kiosque.search_url`); other languages add `/<lang>`.
+      searchUrl: '/search',
       favicon: favicon(tree.assets.filter(kept)) ?? theme.icon.path,
       nav,
       ...security,
@@ -238,6 +246,7 @@ export function buildSite(
     posts: summaries,
     redirects,
     pages: pageSummaries.sort((a, b) => a.url.localeCompare(b.url)),
+    search: search.roots,
   }
   const manifestValue = JSON.stringify(manifest)
   const version = hash(manifestValue, 20)
@@ -338,6 +347,9 @@ function generatedPath(url: string, languages: string[], config: SiteConfig): st
   if (url === '/' || lang) return 'a home page or a feed'
   if (['/sitemap.xml', '/robots.txt', '/feed.xml', '/feed.atom', '/feed.json'].includes(url))
     return 'a generated file'
+  const searchLang = languages.find((l) => url.startsWith(`/${l}/`))
+  const local = searchLang ? url.slice(searchLang.length + 1) : url
+  if (local === '/search' || local === '/opensearch.xml') return 'search'
   if (url.startsWith('/ref/')) return 'translation links'
   const collection = config.collections.find(
     (c) => c.output && new RegExp(`^(/[a-z-]+)?/${c.name}/$`).test(url),

@@ -15,5 +15,15 @@ export function postKey(hash: string): RecordKey {
   return `post:${hash}`
 }
 
+/** The key of a search index shard (terms or snippets), from the hash of its value. */
+export function searchKey(part: 'terms' | 'texts', hash: string): RecordKey {
+  return `search-${part}:${hash}`
+}
+
 /** Key prefixes, for listing what a namespace holds. */
-export const KEY_PREFIXES = { manifest: 'manifest:', post: 'post:' } as const
+export const KEY_PREFIXES = {
+  manifest: 'manifest:',
+  post: 'post:',
+  searchTerms: 'search-terms:',
+  searchTexts: 'search-texts:',
+} as const

@@ -3,6 +3,8 @@
  * the only code shared by the build (Node) and the worker (workerd).
  */
 
+import type { SearchRoot } from './search'
+
 /** A lower-case BCP 47 language tag as the site uses it: `fr`, `en`, `pt-br`. */
 export type Lang = string
 
@@ -39,6 +41,11 @@ export interface SiteSettings {
   collections: { name: string; title: string }[]
   /** Navigation menu of each language, from `_data/`. */
   nav: Partial<Record<Lang, NavItem[]>>
+  /**
+   * Site path of the default language's search page (`site.kiosque.search_url` for layouts of
+   * the site's own); another language's is `/<lang>` before it. Absent before search was.
+   */
+  searchUrl?: string
   /** Site path of the theme's stylesheet, named by its hash. */
   stylesheet: string
   /**
@@ -140,6 +147,8 @@ export interface Manifest {
   redirects: RedirectRule[]
   /** Standalone pages and documents of output collections. */
   pages: PostSummary[]
+  /** The search index of each language (`search.ts`); absent from manifests built before it. */
+  search?: Partial<Record<Lang, SearchRoot>>
 }
 
 /**
