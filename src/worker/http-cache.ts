@@ -36,12 +36,12 @@ export function cacheControl(kind: CacheKind, capSeconds?: number): string {
 }
 
 /** A strong ETag for a body: the first 128 bits of its SHA-256, quoted. */
-export async function strongEtag(body: string, suffix = ''): Promise<string> {
+export async function strongEtag(body: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))
   const hex = [...new Uint8Array(digest).slice(0, 16)]
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('')
-  return `"${hex}${suffix}"`
+  return `"${hex}"`
 }
 
 // A real If-None-Match lists a handful of tags; anything longer is not worth parsing.

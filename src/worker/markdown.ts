@@ -10,12 +10,9 @@ import { nestingLimits } from './markdown/nesting'
 import { typesetTokens } from './markdown/typeset-tokens'
 import { typographyFor } from './markdown/typography'
 
-export type { Heading } from './markdown/headings'
-
-/** What `renderMarkdown` returns: the post's HTML and its headings, in order. */
+/** What `renderMarkdown` returns: the post's HTML. */
 export interface RenderedMarkdown {
   html: string
-  headings: Heading[]
 }
 
 /** Renders Markdown for one page language and site. */
@@ -90,10 +87,7 @@ function createRenderer(lang: string, origin: string | undefined): MarkdownRende
       // marked-footnote's walkTokens moves the footnotes section to the end.
       const walk = marked.defaults.walkTokens
       if (walk) marked.walkTokens(tokens, walk)
-      const html = marked.parser(tokens)
-      // A heading inside a footnote nobody cites is dropped with it: list only what is shown.
-      const headings = [...found.values()].filter((h) => html.includes(` id="${escapeHtml(h.id)}"`))
-      return { html, headings }
+      return { html: marked.parser(tokens) }
     },
   }
 }
@@ -126,6 +120,6 @@ export function renderMarkdown(
     // show the source rather than fail the whole page. marked-footnote keeps per-render state
     // that an exception can leave half-set, so this renderer is replaced by a fresh one.
     renderers.delete(key)
-    return { html: `<pre>${escapeHtml(source)}</pre>\n`, headings: [] }
+    return { html: `<pre>${escapeHtml(source)}</pre>\n` }
   }
 }
