@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../src/build/config'
 import { embedHosts, isCspSource, securitySettings } from '../src/build/csp'
 import { DiagnosticList, formatDiagnostic } from '../src/build/diagnostics'
 import type { Post, SourceFile } from '../src/build/post'
@@ -24,10 +25,15 @@ function post(body: string, format: 'markdown' | 'html' = 'markdown'): Post {
   }
 }
 
+/** The settings and messages for a `_config.yml`, read once by parseConfig as the build reads it. */
 function settings(config: string, bodies: string[] = []) {
   const diagnostics = new DiagnosticList()
+  const path = 'content/_config.yml'
+  const parsed = parseConfig(path, config, diagnostics)
+  if (!parsed) throw new Error(diagnostics.items.map(formatDiagnostic).join('\n'))
   const result = securitySettings(
-    file('_config.yml', config),
+    path,
+    parsed.source,
     bodies.map((b) => post(b)),
     diagnostics,
   )

@@ -5,7 +5,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './entry-filter'
 import { isKnownLang, normalizeLang } from './language'
 import { unknownPlaceholders } from './permalink'
 import { pluginWarnings } from './plugins'
-import { parseYamlMapping } from './yaml-source'
+import { parseYamlMapping, type YamlMapping } from './yaml-source'
 
 /** One entry of `_config.yml` `defaults`: values applied to files under `path`. */
 export interface DefaultRule {
@@ -59,6 +59,8 @@ export interface SiteConfig {
   descriptions: Record<Lang, string>
   /** `_config.yml` as Jekyll reads it, for Liquid's `site.*`. */
   site: Readonly<Record<string, unknown>>
+  /** `_config.yml` as parsed, with positions: the one parse later checks (kiosque.csp) read. */
+  source: YamlMapping
 }
 
 // Jekyll's default (configuration.rb): the `date` style, `/:categories/:year/:month/:day/:title:output_ext`.
@@ -200,6 +202,7 @@ export function parseConfig(
   if (diagnostics.errors.length > before) return undefined
   return {
     site: data,
+    source: yaml,
     collections,
     ...kiosque,
     title: str('title', 'Kiosque'),

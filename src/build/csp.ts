@@ -4,11 +4,12 @@
  * and `kiosque.sanitize` options of `_config.yml`, and the checks on them.
  */
 import { Marked, type Token } from 'marked'
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, type Node } from 'yaml'
 import { contentSecurityPolicy, DEFAULT_HSTS } from '../model/security'
 import type { CspSources, HstsPolicy, SiteSettings } from '../model/types'
 import type { DiagnosticList, Position } from './diagnostics'
-import type { Post, SourceFile } from './post'
+import type { Post } from './post'
+import type { YamlMapping } from './yaml-source'
 
 /** What the manifest's site settings get from this module. */
 export type SecuritySettings = Required<Pick<SiteSettings, 'csp' | 'hsts' | 'sanitize'>>
@@ -28,18 +29,19 @@ const CSP_KEYS = { script_src: 'scriptSrc', frame_src: 'frameSrc', img_src: 'img
 const HSTS_HELP = 'use false, or a mapping such as { max_age: 31536000, include_subdomains: true }'
 
 /**
- * The security settings of the manifest, from `_config.yml` and the posts. With
- * `kiosque.sanitize`, only `kiosque.csp` extends the policy: the posts' own hosts are not trusted.
- * @example securitySettings(tree.config, posts, diagnostics).csp.frameSrc // ['https://player.vimeo.com']
+ * The security settings of the manifest, from `_config.yml` (as parseConfig read it, at
+ * `configPath`) and the posts. With `kiosque.sanitize`, only `kiosque.csp` extends the policy:
+ * the posts' own hosts are not trusted.
+ * @example securitySettings(config.path, config.source, posts, diagnostics).csp.frameSrc // ['https://player.vimeo.com']
  */
 export function securitySettings(
-  config: SourceFile | undefined,
+  configPath: string,
+  config: YamlMapping,
   posts: readonly Post[],
   diagnostics: DiagnosticList,
 ): SecuritySettings {
-  const options = readSecurityOptions(config, diagnostics)
+  const options = readSecurityOptions(configPath, config, diagnostics)
   const csp: CspSources = { ...options.csp }
-  const configPath = config?.displayPath ?? '_config.yml'
   for (const post of posts) {
     const hosts = embedHosts(post.record.body, post.record.format)
     const warn = (tag: string, host: string, message: string) =>
@@ -165,7 +167,8 @@ interface SecurityOptions {
 
 /** `kiosque.csp`, `kiosque.hsts` and `kiosque.sanitize`, each error at its own line and column. */
 function readSecurityOptions(
-  config: SourceFile | undefined,
+  configPath: string,
+  config: YamlMapping,
   diagnostics: DiagnosticList,
 ): SecurityOptions {
   const options: SecurityOptions = {
@@ -173,16 +176,9 @@ function readSecurityOptions(
     hsts: DEFAULT_HSTS,
     sanitize: false,
   }
-  if (!config) return options
-  const lines = new LineCounter()
-  const doc = parseDocument(config.text, { version: '1.1', lineCounter: lines })
-  // A config YAML cannot read is reported by parseConfig.
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return options
-  const error = (node: Node | null | undefined, message: string) => {
-    const offset = node?.range?.[0] ?? 0
-    diagnostics.error(config.displayPath, lines.linePos(offset), message)
-  }
-  const node = (...path: string[]) => doc.getIn(['kiosque', ...path], true) as Node | undefined
+  const error = (node: Node | null | undefined, message: string) =>
+    diagnostics.error(configPath, config.position(node), message)
+  const node = (...path: string[]) => config.node(['kiosque', ...path])
   const kiosque = node()
   if (!isMap(kiosque)) return options
 

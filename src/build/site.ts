@@ -199,7 +199,12 @@ export function buildSite(
   )
   const data = readData(tree.data, diagnostics)
   const strings = readUiStrings(data, diagnostics)
-  const security = securitySettings(tree.config, [...posts, ...served], diagnostics)
+  const security = securitySettings(
+    tree.config?.displayPath ?? '_config.yml',
+    config.source,
+    [...posts, ...served],
+    diagnostics,
+  )
   const redirects = [
     ...(tree.redirects
       ? parseRedirects(tree.redirects.displayPath, tree.redirects.text, diagnostics)

@@ -24,6 +24,10 @@ export interface YamlMapping {
   at(key: string): Position
   /** The text of a scalar value as written, before YAML typed it (for dates). */
   sourceOf(key: string): string | undefined
+  /** The node at a path of keys (the last of equal keys, as Psych keeps), for nested checks. */
+  node(keys: readonly string[]): Node | undefined
+  /** Where a node starts in the file; the file's first line when it has no position. */
+  position(node: Node | null | undefined): Position
 }
 
 /**
@@ -61,8 +65,9 @@ export function parseYamlMapping(
     return undefined
   }
   const contents = doc.contents
+  const position = (node: Node | null | undefined): Position => toFile(node?.range?.[0] ?? 0)
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { data: {}, at: () => ({ line: firstLine, col: 1 }), sourceOf: () => undefined }
+    return emptyMapping(firstLine)
   }
   if (!isMap(contents)) {
     report(toFile(contents.range?.[0] ?? 0), 'expected a mapping of `key: value` pairs')
@@ -90,6 +95,12 @@ export function parseYamlMapping(
       const node = valueNode(key)
       return isScalar(node) ? (node.source ?? String(node.value)) : undefined
     },
+    node(keys) {
+      let node: Node | undefined = contents
+      for (const key of keys) node = isMap(node) ? findValue(node, key) : undefined
+      return node
+    },
+    position,
   }
 }
 
@@ -234,5 +245,11 @@ export function parseAsPsych(text: string, lineCounter: LineCounter) {
 
 /** A mapping with nothing in it, positioned at `line`. */
 export function emptyMapping(line: number): YamlMapping {
-  return { data: {}, at: () => ({ line, col: 1 }), sourceOf: () => undefined }
+  return {
+    data: {},
+    at: () => ({ line, col: 1 }),
+    sourceOf: () => undefined,
+    node: () => undefined,
+    position: () => ({ line, col: 1 }),
+  }
 }
