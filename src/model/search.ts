@@ -73,7 +73,8 @@ export interface Token {
   term: string | undefined
 }
 
-const WORD = /[\p{L}\p{N}]+/gu
+// Marks belong to their word (Arabic harakat, decomposed accents): folding removes them.
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu
 
 /**
  * The words of a text with their positions in it and their index terms: folded, stop words

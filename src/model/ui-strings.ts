@@ -34,6 +34,10 @@ export const UI_STRING_KEYS = [
   'relatedPosts',
   'feed',
   'menu',
+  'search',
+  'searchResults',
+  'searchNoResults',
+  'searchMalformed',
 ] as const
 
 /** One interface string's name. */

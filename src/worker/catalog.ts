@@ -24,6 +24,8 @@ export interface Catalog {
   redirects: RedirectMatcher
   /** Documents of each output collection, by language, newest first. */
   collections: Map<string, Map<Lang, PostSummary[]>>
+  /** The search index of each language (see `search.ts`); empty before search was built. */
+  search: NonNullable<Manifest['search']>
 }
 
 /**
@@ -104,6 +106,7 @@ export function catalogOf(manifest: Manifest, now: number, unlocked = false): Ca
     groups,
     redirects,
     collections,
+    search: manifest.search ?? {},
   }
 }
 

@@ -26,6 +26,7 @@ import {
   renderRobots,
   renderSitemap,
 } from './render'
+import { searchRoute, searchTarget } from './search-route'
 import { securityHeaders } from './security-headers'
 import { sendPage } from './send-page'
 import { sitePath } from './site-url'
@@ -65,6 +66,8 @@ app.get('*', async (c): Promise<Response> => {
   if (rule?.force) return authorRedirect(c, rule)
   if (path.startsWith('/ref/')) return translationGroup(c, path.slice('/ref/'.length))
   if (catalog.byUrl.has(path)) return post(c, path)
+  const search = searchTarget(catalog.site, path)
+  if (search) return searchRoute(c, search)
   // Jekyll writes each listing page as `<folder>/index.html`, and themes link the homes so.
   const listing =
     parseListingPath(catalog.site, path) ??

@@ -55,6 +55,11 @@ export async function getPost(kv: KVNamespace, summary: PostSummary): Promise<Po
   return { ...value, key: summary.key }
 }
 
+/** Any content-addressed value, such as a search shard, parsed as JSON. */
+export function getJson<T>(kv: KVNamespace, key: string): Promise<T> {
+  return readJson<T>(kv, key)
+}
+
 async function readManifest(kv: KVNamespace, version: ContentVersion): Promise<Manifest> {
   if (!version)
     throw new StoreError(

@@ -10,6 +10,7 @@ import {
 } from '../i18n'
 import { feedPath, homePath } from '../paths'
 import { sitePath, siteUrl } from '../site-url'
+import { openSearchPath, SearchForm } from './search-form'
 
 /** The same page in another language, for `hreflang`, OpenGraph and the switcher. */
 export interface Alternate {
@@ -86,6 +87,12 @@ export const Layout: FC<LayoutProps> = (props) => {
         {head}
         {site.stylesheet ? <link rel="stylesheet" href={sitePath(site, site.stylesheet)} /> : null}
         {site.favicon ? <link rel="icon" href={sitePath(site, site.favicon)} /> : null}
+        <link
+          rel="search"
+          type="application/opensearchdescription+xml"
+          title={siteTitle}
+          href={sitePath(site, openSearchPath(site, lang))}
+        />
       </head>
       <body>
         <a class="skip" href="#main">
@@ -130,6 +137,7 @@ export const Layout: FC<LayoutProps> = (props) => {
               </ul>
             </nav>
           ) : null}
+          <SearchForm site={site} lang={lang} />
         </header>
         <main id="main">{children}</main>
         <footer class="site">
