@@ -38,6 +38,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'À lire aussi',
     feed: 'Flux',
     menu: 'Menu',
+    search: 'Rechercher',
+    searchResults: '{count} résultats pour « {query} »',
+    searchNoResults: 'Aucun résultat pour « {query} ».',
+    searchMalformed: 'Cette recherche est illisible : son adresse contient un encodage invalide. Retapez-la.',
   },
   en: {
     home: 'Home',
@@ -71,6 +75,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'Related posts',
     feed: 'Feed',
     menu: 'Menu',
+    search: 'Search',
+    searchResults: '{count} results for “{query}”',
+    searchNoResults: 'Nothing matches “{query}”.',
+    searchMalformed: 'This search could not be read: its address holds invalid encoding. Type it again.',
   },
   de: {
     home: 'Startseite',
@@ -105,6 +113,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'Ähnliche Beiträge',
     feed: 'Feed',
     menu: 'Menü',
+    search: 'Suchen',
+    searchResults: '{count} Ergebnisse für „{query}“',
+    searchNoResults: 'Keine Treffer für „{query}“.',
+    searchMalformed: 'Diese Suche ist unlesbar: ihre Adresse ist falsch kodiert. Bitte neu eingeben.',
   },
   es: {
     home: 'Inicio',
@@ -138,6 +150,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'Entradas relacionadas',
     feed: 'Feed',
     menu: 'Menú',
+    search: 'Buscar',
+    searchResults: '{count} resultados para «{query}»',
+    searchNoResults: 'Ningún resultado para «{query}».',
+    searchMalformed: 'Esta búsqueda no se puede leer: su dirección tiene una codificación no válida. Escríbala de nuevo.',
   },
   it: {
     home: 'Home',
@@ -171,6 +187,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'Articoli correlati',
     feed: 'Feed',
     menu: 'Menu',
+    search: 'Cerca',
+    searchResults: '{count} risultati per «{query}»',
+    searchNoResults: 'Nessun risultato per «{query}».',
+    searchMalformed: 'Questa ricerca non è leggibile: il suo indirizzo ha una codifica non valida. Riscrivila.',
   },
   ar: {
     home: 'الرئيسية',
@@ -204,6 +224,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'مقالات ذات صلة',
     feed: 'الخلاصة',
     menu: 'القائمة',
+    search: 'بحث',
+    searchResults: '{count} نتيجة لـ «{query}»',
+    searchNoResults: 'لا نتائج لـ «{query}».',
+    searchMalformed: 'تعذّرت قراءة هذا البحث: عنوانه يحتوي على ترميز غير صالح. اكتبه من جديد.',
   },
   he: {
     home: 'דף הבית',
@@ -237,6 +261,10 @@ const BUILT_IN: Record<string, UiStrings> = {
     relatedPosts: 'פוסטים קשורים',
     feed: 'פיד',
     menu: 'תפריט',
+    search: 'חיפוש',
+    searchResults: '{count} תוצאות עבור „{query}”',
+    searchNoResults: 'אין תוצאות עבור „{query}”.',
+    searchMalformed: 'לא ניתן לקרוא את החיפוש: הכתובת מכילה קידוד לא תקין. הקלידו אותו שוב.',
   },
 }
 
