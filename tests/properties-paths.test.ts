@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { listingPath, parseListingPath } from '../src/model/paths'
 import type { SiteSettings } from '../src/model/types'
-import { listingPath, parseListingPath } from '../src/worker/paths'
 import { tagSlug } from '../src/worker/slug'
 import { hostileString } from './support/hostile-string'
 

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { KvEntry } from '../../src/build/site'
+import { homePath, listingPath } from '../../src/model/paths'
 import type { Manifest, PostSummary } from '../../src/model/types'
-import { homePath, listingPath } from '../../src/worker/paths'
 import { tagSlug } from '../../src/worker/slug'
 
 /** The kind of the post whose KV entry is removed, so that it answers 503. */

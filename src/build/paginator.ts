@@ -1,3 +1,4 @@
+import { homePath } from '../model/paths'
 import type { Lang, RedirectRule } from '../model/types'
 import type { SiteConfig } from './config'
 
@@ -59,26 +60,16 @@ export function paginatorRedirects(
   for (const page of pages) {
     const count = Math.max(1, Math.ceil((postsPerLang[page.lang] ?? 0) / config.perPage))
     const base = page.url.endsWith('/') ? page.url : page.url.replace(/[^/]*$/, '')
-    add(page.url, listingPath(config, page.lang, 1), 302)
+    add(page.url, homePath(config, page.lang), 302)
     for (let n = 2; n <= count; n++) {
-      add(`${base}${numbered.replace(':num', String(n))}`, listingPath(config, page.lang, n), 302)
+      add(`${base}${numbered.replace(':num', String(n))}`, homePath(config, page.lang, n), 302)
     }
   }
   if (folder !== '/') {
     for (const lang of languages) {
       const prefix = lang === config.defaultLang ? '' : `/${lang}`
-      add(`${prefix}${folder}`, listingPath(config, lang, 1), 301)
+      add(`${prefix}${folder}`, homePath(config, lang), 301)
     }
   }
   return rules
-}
-
-// Kiosque's home listing, as the worker writes it (src/worker/paths.ts listingPath).
-function listingPath(
-  config: Pick<SiteConfig, 'paginatePath' | 'defaultLang'>,
-  lang: Lang,
-  page: number,
-): string {
-  const prefix = lang === config.defaultLang ? '' : `/${lang}`
-  return page <= 1 ? `${prefix}/` : `${prefix}${config.paginatePath.replace(':num', String(page))}`
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { manifestKey, postKey } from '../model/keys'
+import { generatedBy } from '../model/paths'
 import type {
   ContentVersion,
   Manifest,
@@ -158,8 +159,9 @@ export function buildSite(
   )
   const languages = [...new Set([...config.languages, ...byDate.map((p) => p.record.lang)])]
   if (!languages.includes(config.defaultLang)) languages.unshift(config.defaultLang)
+  const urls = { languages, collections: config.collections.filter((c) => c.output) }
   const served = pages.filter((page) => {
-    const generated = generatedPath(page.record.url, languages, config)
+    const generated = generatedBy(urls, page.record.url)
     if (generated) {
       diagnostics.warn(
         page.file.displayPath,
@@ -344,22 +346,6 @@ function paginatorOf(
     /(^|\/)index\.html$/.test(file.path) &&
     (page.url === folder || page.url === `/${page.lang}${folder}`)
   return v1 ? { page, at: { line: 1, col: 1 } } : undefined
-}
-
-/** What Kiosque itself serves at `url`, if anything: pages may not take those URLs. */
-function generatedPath(url: string, languages: string[], config: SiteConfig): string | undefined {
-  const lang = languages.find((l) => url === `/${l}/` || url.startsWith(`/${l}/feed.`))
-  if (url === '/' || lang) return 'a home page or a feed'
-  if (['/sitemap.xml', '/robots.txt', '/feed.xml', '/feed.atom', '/feed.json'].includes(url))
-    return 'a generated file'
-  const searchLang = languages.find((l) => url.startsWith(`/${l}/`))
-  const local = searchLang ? url.slice(searchLang.length + 1) : url
-  if (local === '/search' || local === '/opensearch.xml') return 'search'
-  if (url.startsWith('/ref/')) return 'translation links'
-  const collection = config.collections.find(
-    (c) => c.output && new RegExp(`^(/[a-z-]+)?/${c.name}/$`).test(url),
-  )
-  return collection ? 'a collection listing' : undefined
 }
 
 /** A site whose config names no language gets the language its top-level posts are written in. */

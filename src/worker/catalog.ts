@@ -1,5 +1,5 @@
+import type { ListingRef } from '../model/paths'
 import type { Lang, Manifest, Permalink, PostSummary, SiteSettings } from '../model/types'
-import type { ListingRef } from './paths'
 import { compileRedirects, type RedirectMatcher } from './redirects'
 import { tagSlug } from './slug'
 

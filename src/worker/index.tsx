@@ -1,11 +1,4 @@
 import { type Context, Hono } from 'hono'
-import type { Lang, SiteSettings } from '../model/types'
-import type { AppEnv } from './bindings'
-import { cachedCopy, cachedPage } from './cached-page'
-import { foldPath, langOfPath, listingPosts, pageCount } from './catalog'
-import { type CacheKind, cacheControl } from './http-cache'
-import { negotiateLanguage } from './negotiate'
-import { pageKey, type RenderedPage } from './page-cache'
 import {
   type FeedFormat,
   feedPath,
@@ -14,7 +7,14 @@ import {
   listingPath,
   parseFeedPath,
   parseListingPath,
-} from './paths'
+} from '../model/paths'
+import type { Lang, SiteSettings } from '../model/types'
+import type { AppEnv } from './bindings'
+import { cachedCopy, cachedPage } from './cached-page'
+import { foldPath, langOfPath, listingPosts, pageCount } from './catalog'
+import { type CacheKind, cacheControl } from './http-cache'
+import { negotiateLanguage } from './negotiate'
+import { pageKey, type RenderedPage } from './page-cache'
 import { previewMode } from './preview-mode'
 import type { RedirectMatch } from './redirects'
 import {

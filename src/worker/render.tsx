@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from '../model/paths'
 import type { Lang, PostRecord, PostSummary } from '../model/types'
 import {
   type Catalog,
@@ -13,7 +14,6 @@ import { type CacheKind, httpDate, strongEtag } from './http-cache'
 import { siteTitle, titleOf } from './i18n'
 import { renderMarkdown } from './markdown'
 import type { RenderedPage } from './page-cache'
-import { type FeedFormat, feedPath, homePath, type ListingRef, listingPath } from './paths'
 import { sanitizedBody } from './sanitize'
 import { absoluteUrl, siteUrl } from './site-url'
 import { robotsTxt, type SitemapUrl, sitemapXml } from './sitemap'

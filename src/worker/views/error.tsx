@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
+import { homePath } from '../../model/paths'
 import type { Lang, SiteSettings } from '../../model/types'
 import { strings } from '../i18n'
-import { homePath } from '../paths'
 import { sitePath } from '../site-url'
 import { Layout } from './layout'
 

@@ -1,4 +1,5 @@
 import type { Child, FC } from 'hono/jsx'
+import { feedPath, homePath } from '../../model/paths'
 import type { Lang, NavItem, SiteSettings } from '../../model/types'
 import {
   dirWithin,
@@ -8,7 +9,6 @@ import {
   strings,
   textDirection,
 } from '../i18n'
-import { feedPath, homePath } from '../paths'
 import { sitePath, siteUrl } from '../site-url'
 import { openSearchPath, SearchForm } from './search-form'
 

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
+import { homePath, type ListingRef, listingPath } from '../../model/paths'
 import type { PostSummary, SiteSettings } from '../../model/types'
 import { arrowsFor, fill, siteTitle, strings } from '../i18n'
-import { homePath, type ListingRef, listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { Layout } from './layout'
 import { PostList } from './post-list'

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
+import { listingPath } from '../../model/paths'
 import type { Lang, PostSummary, SiteSettings } from '../../model/types'
 import { dirWithin, fill, formatDate, languageName, strings, titleOf } from '../i18n'
-import { listingPath } from '../paths'
 import { sitePath } from '../site-url'
 import { tagSlug } from '../slug'
 

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
+import { homePath, listingPath } from '../../model/paths'
 import type { PostRecord, PostSummary, SiteSettings } from '../../model/types'
 import {
   arrowsFor,
@@ -11,7 +12,6 @@ import {
   strings,
   titleOf,
 } from '../i18n'
-import { homePath, listingPath } from '../paths'
 import { absoluteUrl, sitePath, siteUrl } from '../site-url'
 import { tagSlug } from '../slug'
 import { Layout } from './layout'

@@ -1,6 +1,14 @@
-import type { Lang, SiteSettings } from '../model/types'
+import type { Lang, SiteSettings } from './types'
 
-// The URL scheme of the pages Kiosque generates (posts keep their permalinks), built and read back.
+// The URL scheme of the pages Kiosque generates (posts keep their permalinks), built and read
+// back by the worker, and reserved by the build, which refuses pages on those URLs. Typed with
+// the few settings each needs, so that the build can call them with its config.
+
+/** The settings the URL scheme depends on. */
+export type UrlSettings = Pick<
+  SiteSettings,
+  'defaultLang' | 'languages' | 'paginatePath' | 'collections'
+>
 
 /** Which listing a page belongs to: the home, a tag's or an author's, in one language. */
 export interface ListingRef {
@@ -11,7 +19,11 @@ export interface ListingRef {
 }
 
 /** The path of a listing's page: `/`, `/en/page2/`, `/tag/methode/`, `/en/author/ada/page2/`. */
-export function listingPath(site: SiteSettings, ref: ListingRef, page = 1): string {
+export function listingPath(
+  site: Pick<UrlSettings, 'defaultLang' | 'paginatePath'>,
+  ref: ListingRef,
+  page = 1,
+): string {
   const langPrefix = ref.lang === site.defaultLang ? '' : `/${ref.lang}`
   const base =
     ref.kind === 'home'
@@ -28,7 +40,7 @@ export function listingPath(site: SiteSettings, ref: ListingRef, page = 1): stri
  * page from `paginate_path`. Undefined when the path is not a listing's.
  */
 export function parseListingPath(
-  site: SiteSettings,
+  site: UrlSettings,
   path: string,
 ): { ref: ListingRef; page: number } | undefined {
   let rest = path
@@ -65,7 +77,11 @@ export function parseListingPath(
 }
 
 /** The URL path of a language's home page: `/` for the default language, `/<lang>/` otherwise. */
-export function homePath(site: SiteSettings, lang: Lang, page = 1): string {
+export function homePath(
+  site: Pick<UrlSettings, 'defaultLang' | 'paginatePath'>,
+  lang: Lang,
+  page = 1,
+): string {
   return listingPath(site, { lang, kind: 'home', slug: '' }, page)
 }
 
@@ -79,13 +95,17 @@ const FEED_FILES: Record<FeedFormat, string> = {
 }
 
 /** The path of a language's feed: `/feed.xml`, `/en/feed.atom`. */
-export function feedPath(site: SiteSettings, lang: Lang, format: FeedFormat): string {
+export function feedPath(
+  site: Pick<UrlSettings, 'defaultLang'>,
+  lang: Lang,
+  format: FeedFormat,
+): string {
   return `${lang === site.defaultLang ? '' : `/${lang}`}/${FEED_FILES[format]}`
 }
 
 /** Reads a feed path back. */
 export function parseFeedPath(
-  site: SiteSettings,
+  site: Pick<UrlSettings, 'defaultLang' | 'languages'>,
   path: string,
 ): { lang: Lang; format: FeedFormat } | undefined {
   const m = /^(?:\/([a-z]{2,3}(?:-[a-z0-9]{2,8})*))?\/feed\.(atom|json|xml)$/.exec(path)
@@ -95,4 +115,33 @@ export function parseFeedPath(
     return undefined
   const format = m[2] === 'xml' ? 'rss' : (m[2] as FeedFormat)
   return { lang, format }
+}
+
+// What the worker answers itself at the root, whatever the content: the feeds of the default
+// language and the crawlers' files.
+const GENERATED_FILES = [
+  '/sitemap.xml',
+  '/robots.txt',
+  ...Object.values(FEED_FILES).map((f) => `/${f}`),
+]
+
+/**
+ * What Kiosque itself serves at `url`, if anything, in words for a message: a page of the
+ * content may not take such a URL. `site.languages` are all the languages of the content, and
+ * `site.collections` those Kiosque lists.
+ * @example generatedBy(site, '/en/feed.atom') // 'a home page or a feed'
+ */
+export function generatedBy(
+  site: Pick<UrlSettings, 'languages' | 'collections'>,
+  url: string,
+): string | undefined {
+  const lang = site.languages.find((l) => url === `/${l}/` || url.startsWith(`/${l}/feed.`))
+  if (url === '/' || lang) return 'a home page or a feed'
+  if (GENERATED_FILES.includes(url)) return 'a generated file'
+  const searchLang = site.languages.find((l) => url.startsWith(`/${l}/`))
+  const local = searchLang ? url.slice(searchLang.length + 1) : url
+  if (local === '/search' || local === '/opensearch.xml') return 'search'
+  if (url.startsWith('/ref/')) return 'translation links'
+  const collection = site.collections.find((c) => new RegExp(`^(/[a-z-]+)?/${c.name}/$`).test(url))
+  return collection ? 'a collection listing' : undefined
 }
