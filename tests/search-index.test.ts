@@ -24,7 +24,7 @@ async function find(lang: Lang, query: string, now = NOW, site = build): Promise
   const catalog = catalogOf(site.manifest, now)
   const root = catalog.search[lang]
   if (!root) throw new Error(`no index for ${lang}`)
-  const ids = await rankedIds(site.version, lang, root, queryTerms(query, lang), read)
+  const { ids } = await rankedIds(site.version, lang, root, queryTerms(query, lang), read)
   const visible = visibleDocs(catalog)
   return ids.flatMap((id) => {
     const doc = visible.get(id)

@@ -53,10 +53,12 @@ export async function searchRoute(c: Context<AppEnv>, target: SearchTarget): Pro
   }
   const root = catalog.search[lang]
   const read = <T>(key: string) => getJson<T>(c.env.POSTS, key)
-  const ids =
+  const ranked =
     root && query.text !== ''
       ? await rankedIds(c.env.CONTENT_VERSION, lang, root, query.terms, read)
-      : []
+      : undefined
+  if (ranked) c.header('X-Kiosque-Search', ranked.cached ? 'cached' : 'computed')
+  const ids = ranked?.ids ?? []
   // Scheduled posts are in the index; they are found from their date on, as the catalog shows them.
   const visible = visibleDocs(catalog)
   const found = ids.flatMap((id) => {

@@ -85,13 +85,13 @@ class Bounded<V> {
   delete(key: string): void {
     this.map.delete(key)
   }
+  clear(): void {
+    this.map.clear()
+  }
 }
 
 const results = new Bounded<Promise<string[]>>(RESULT_CACHE_ENTRIES)
 const shards = new Bounded<Promise<unknown>>(SHARD_CACHE_ENTRIES)
-
-/** Whether the last `rankedIds` call was answered from the result cache (for tests and bench). */
-export let lastFromCache = false
 
 function readCached<T>(key: string, read: ShardReader): Promise<T> {
   let value = shards.get(key) as Promise<T> | undefined
@@ -107,7 +107,7 @@ function readCached<T>(key: string, read: ShardReader): Promise<T> {
 /**
  * Document ids matching the terms, best first: documents holding more of the terms first, then
  * by BM25 over the weighted term frequencies. Cached under the content version, the language
- * and the normalized terms.
+ * and the normalized terms; `cached` says whether the cache answered.
  */
 export function rankedIds(
   version: string,
@@ -115,15 +115,20 @@ export function rankedIds(
   root: SearchRoot,
   terms: readonly string[],
   read: ShardReader,
-): Promise<string[]> {
+): Promise<{ ids: string[]; cached: boolean }> {
   const key = `${version}|${lang}|${terms.join(' ')}`
   const cached = results.get(key)
-  lastFromCache = cached !== undefined
-  if (cached) return cached
+  if (cached) return cached.then((ids) => ({ ids, cached: true }))
   const ranked = rank(root, terms, read)
   results.set(key, ranked)
   ranked.catch(() => results.delete(key))
-  return ranked
+  return ranked.then((ids) => ({ ids, cached: false }))
+}
+
+/** Empties the isolate's result and shard caches, as a fresh isolate has them (for the bench). */
+export function clearSearchCaches(): void {
+  results.clear()
+  shards.clear()
 }
 
 async function rank(root: SearchRoot, terms: readonly string[], read: ShardReader) {
