@@ -8,6 +8,7 @@ import type { KvEntry } from '../../src/build/site'
 import { homePath, listingPath } from '../../src/model/paths'
 import type { Manifest, PostSummary } from '../../src/model/types'
 import { tagSlug } from '../../src/worker/slug'
+import { searchPath } from '../../src/worker/views/search-form'
 
 /** The kind of the post whose KV entry is removed, so that it answers 503. */
 export const STALE_POST_KIND = 'unavailable (503)'
@@ -84,6 +85,12 @@ export function nuPages(manifest: Manifest): ClientPage[] {
         kind: 'author',
         status: 200,
       })
+    // Search: the empty form, a word of a post's title found, and a query that finds nothing.
+    const search = searchPath(site, lang)
+    add({ path: search, kind: 'search', status: 200 })
+    const word = post?.title.split(/\s+/).find((w) => w.length >= 4)
+    if (word) add({ path: `${search}?q=${word}`, kind: 'search results', status: 200 })
+    add({ path: `${search}?q=kiosquezzqx`, kind: 'search, no result', status: 200 })
     const prefix = homePath(site, lang)
     add({
       path: `${prefix}kiosque-no-such-page/`,
