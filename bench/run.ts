@@ -28,6 +28,7 @@ import {
 } from './lib/procs'
 import { bundleRenderWorker, measureRenders, type RenderFigures } from './lib/render-bench'
 import { markdownTables, type Results, type Scenario, svgChart, type Target } from './lib/results'
+import { bundleGrowth, measureSearch, type SearchFigures } from './lib/search-bench'
 import { type Served, seedKv, serveBare, serveKiosque } from './lib/serve'
 import { runWrk } from './lib/wrk'
 
@@ -177,6 +178,20 @@ async function main(): Promise<void> {
     smoke ? { rounds: 3, targetMs: 40 } : { rounds: 9, targetMs: 300 },
   )
 
+  log('measuring search query CPU inside workerd, cold and warm')
+  const search: SearchFigures = {
+    ...(await measureSearch({
+      kvJson: join(DIST, 'kv.json'),
+      dir: join(OUT, 'search'),
+      seed,
+      count: smoke ? 40 : 400,
+    })),
+    bundleGrowth: await bundleGrowth(join(SCRATCH, 'search-base'), bundle.gzipBytes),
+  }
+  log(
+    `  ${search.lang}: cold median ${search.cold.medianMs} ms, p99 ${search.cold.p99Ms} ms; warm median ${search.warm.medianMs} ms, p99 ${search.warm.p99Ms} ms`,
+  )
+
   const results: Results = {
     schema: 1,
     date: new Date().toISOString(),
@@ -228,11 +243,15 @@ async function main(): Promise<void> {
     },
     bundle,
     memory,
+    search,
     targets: [],
     notes,
     durationSeconds: Math.round((performance.now() - began) / 1000),
   }
-  results.targets = targets(results, serving.scenarios, renders, publish, bundle, memory)
+  results.targets = [
+    ...targets(results, serving.scenarios, renders, publish, bundle, memory),
+    ...searchTargets(search),
+  ]
 
   await mkdir(resultsDir, { recursive: true })
   await writeFile(join(resultsDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
@@ -832,6 +851,31 @@ function targets(
       target: 'flat',
       value: `isolate heap after GC ${signed(memory.heapGrowthAfterWarmup)}, workerd RSS ${signed(memory.rssGrowthAfterWarmup)} (last vs second quarter)`,
       met: memory.heapFlat === null ? memory.rssFlat : memory.heapFlat && memory.rssFlat !== false,
+    },
+  ]
+}
+
+function searchTargets(search: SearchFigures): Target[] {
+  const at = `${search.docs} ${search.lang} documents`
+  const timing = (name: string, value: number, max: number): Target => ({
+    name,
+    target: `≤ ${max} ms CPU`,
+    value: `${value.toFixed(2)} ms`,
+    met: value <= max,
+    note: at,
+  })
+  const growth = search.bundleGrowth
+  return [
+    timing('search query, cold isolate, median', search.cold.medianMs, 5),
+    timing('search query, cold isolate, p99', search.cold.p99Ms, 20),
+    timing('search query, warm isolate, median', search.warm.medianMs, 5),
+    timing('search query, warm isolate, p99', search.warm.p99Ms, 20),
+    {
+      name: 'worker bundle growth with search',
+      target: '≤ 30 KB gzipped',
+      value: growth ? `${(growth.growthBytes / 1000).toFixed(1)} KB` : 'n/a',
+      met: growth ? growth.growthBytes <= 30_000 : null,
+      note: growth ? `against ${growth.base}` : 'git archive failed',
     },
   ]
 }

@@ -1,3 +1,5 @@
+import type { SearchFigures } from './search-bench'
+
 /** The shape of bench/results.json, and its renderings: a Markdown table and an SVG bar chart. */
 
 export interface Scenario {
@@ -50,6 +52,8 @@ export interface Results {
   render: Record<string, unknown>
   bundle: Record<string, unknown>
   memory: Record<string, unknown>
+  /** Search query CPU, index size and bundle growth (bench/lib/search-bench.ts). */
+  search?: SearchFigures
   targets: Target[]
   notes: string[]
   durationSeconds: number

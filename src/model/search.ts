@@ -81,20 +81,39 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu
  * dropped, stemmed where the language has a stemmer.
  */
 export function tokens(text: string, lang: Lang): Token[] {
-  const base = baseOf(lang)
-  const stem = STEMMERS[base]
-  const stop = stopSet(base)
   const out: Token[] = []
+  const analyse = analyser(lang)
   for (const match of text.matchAll(WORD)) {
-    const word = match[0]
     const start = match.index
-    const end = start + word.length
-    const folded = foldText(word)
-    const skip = folded.length > MAX_TOKEN_CHARS || (folded.length < 2 && !/\p{N}/u.test(folded))
-    const term = skip || stop.has(folded) ? undefined : stem ? stem(folded) : folded
-    out.push({ start, end, term: term === '' ? undefined : term })
+    out.push({ start, end: start + match[0].length, term: analyse(match[0]) })
   }
   return out
+}
+
+// Words repeat: each language's analysis of a word is remembered, up to a bound.
+const MEMO_ENTRIES = 50_000
+const analysers = new Map<string, (word: string) => string | undefined>()
+
+/** The index term of one word in a language, or undefined for a stop word or noise. */
+function analyser(lang: Lang): (word: string) => string | undefined {
+  const base = baseOf(lang)
+  const known = analysers.get(base)
+  if (known) return known
+  const stem = STEMMERS[base]
+  const stop = stopSet(base)
+  let memo = new Map<string, string | undefined>()
+  const analyse = (word: string): string | undefined => {
+    if (memo.has(word)) return memo.get(word)
+    const folded = foldText(word)
+    const skip = folded.length > MAX_TOKEN_CHARS || (folded.length < 2 && !/\p{N}/u.test(folded))
+    const stemmed = skip || stop.has(folded) ? undefined : stem ? stem(folded) : folded
+    const term = stemmed === '' ? undefined : stemmed
+    if (memo.size >= MEMO_ENTRIES) memo = new Map()
+    memo.set(word, term)
+    return term
+  }
+  analysers.set(base, analyse)
+  return analyse
 }
 
 /** The index terms of a text, repeated as often as they occur. */

@@ -125,10 +125,13 @@ export function rankedIds(
   return ranked.then((ids) => ({ ids, cached: false }))
 }
 
-/** Empties the isolate's result and shard caches, as a fresh isolate has them (for the bench). */
-export function clearSearchCaches(): void {
+/**
+ * Empties the isolate's result cache, and its shard cache unless `keepShards`: what a fresh
+ * isolate, or a busy one meeting a new query, starts from (for the bench).
+ */
+export function clearSearchCaches(keepShards = false): void {
   results.clear()
-  shards.clear()
+  if (!keepShards) shards.clear()
 }
 
 async function rank(root: SearchRoot, terms: readonly string[], read: ShardReader) {
@@ -161,12 +164,21 @@ export function score(root: Pick<SearchRoot, 'docs' | 'avgLength'>, lists: Posti
       } else scores.set(id, { matched: 1, score: idf * tf })
     }
   }
-  return [...scores]
-    .sort(
-      (a, b) => b[1].matched - a[1].matched || b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1),
-    )
+  // Only the best MAX_RESULTS are sorted: a common term can match every document.
+  const ranked = [...scores].map(([id, e]) => ({ id, key: e.matched * 1e6 + e.score }))
+  if (ranked.length > MAX_RESULTS) {
+    const keys = Float64Array.from(ranked, (r) => r.key).sort()
+    const threshold = keys[keys.length - MAX_RESULTS] ?? 0
+    return finish(ranked.filter((r) => r.key >= threshold))
+  }
+  return finish(ranked)
+}
+
+function finish(ranked: { id: string; key: number }[]): string[] {
+  return ranked
+    .sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : 1))
     .slice(0, MAX_RESULTS)
-    .map(([id]) => id)
+    .map((r) => r.id)
 }
 
 const visibleByCatalog = new WeakMap<Catalog, Map<string, PostSummary>>()
