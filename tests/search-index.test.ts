@@ -218,3 +218,35 @@ describe('incremental index', () => {
     expect(sentence.texts).toBeLessThanOrEqual(1)
   })
 })
+
+describe('the URLs search takes', () => {
+  it('refuses pages at /search and /opensearch.xml, in every language', () => {
+    const file = (path: string, text: string) => ({
+      path,
+      displayPath: `content/${path}`,
+      text,
+      mtimeMs: 0,
+    })
+    const built = buildSite(
+      {
+        ...tree,
+        pages: [
+          file('search.md', '---\ntitle: Chercher\npermalink: /search\n---\nIci.\n'),
+          file('en/search.md', '---\ntitle: Search\npermalink: /en/search\n---\nHere.\n'),
+          file('os.md', '---\ntitle: OS\npermalink: /opensearch.xml\n---\nX\n'),
+          file('recherche.md', '---\ntitle: Recherche\n---\nGarde.\n'),
+        ],
+      },
+      { now: NOW, drafts: false },
+    )
+    const refused = built.warnings.filter((w) => w.message.includes('Kiosque generates'))
+    expect(refused.map((w) => w.path)).toEqual([
+      'content/search.md',
+      'content/en/search.md',
+      'content/os.md',
+    ])
+    expect(built.manifest.pages.filter((p) => p.kind === 'page').map((p) => p.url)).toEqual([
+      '/recherche.html',
+    ])
+  })
+})
