@@ -116,7 +116,7 @@ export async function measureSearch(options: {
     const warm = await timed('warm')
     return {
       method:
-        'bench/search-worker.ts in workerd: each query analysed, ranked over its term shards and given the snippets of its first page, timed with performance.now() inside the isolate; cold = caches emptied before each query (shards parsed from their JSON text), warm = shards already parsed, result cache emptied; KV I/O is not CPU and is left out',
+        'bench/search-worker.ts in workerd: each query analysed, ranked over its term shards and given the snippets of its first page, timed with performance.now() inside the isolate over 10 runs (its clock ticks by the millisecond); cold = caches emptied before each query (shards parsed from their JSON text), warm = shards already parsed, result cache emptied; KV I/O is not CPU and is left out',
       lang,
       docs: root.docs,
       queries: queries.length,
