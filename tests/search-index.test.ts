@@ -118,6 +118,10 @@ describe('queries on the sample content', () => {
     ['en', 'door', 'en/_posts/2017-09-12-opening-the-bakehouse.md'],
     ['en', 'oven', 'en/_posts/2025-03-21-rebuilding-the-oven-floor.md'],
     ['en', 'cargo bikes', 'en/_posts/2022-08-30-cargo-bike-deliveries.md'],
+    // Arabic: exact terms, its letter forms unified (harakat, taa marbuta).
+    ['ar', 'طحين', 'ar/_posts/2023-02-18-tahin-mahalli.md'],
+    ['ar', 'مزرعه', 'ar/_posts/2023-02-18-tahin-mahalli.md'],
+    ['ar', 'المَخْزن', 'ar/_posts/2023-02-18-tahin-mahalli.md'],
     // Collection documents and pages are indexed too.
     ['fr', 'campagne', '_recettes/2021-03-02-pain-de-campagne.md'],
   ])('%s "%s" finds %s', async (lang, query, source) => {

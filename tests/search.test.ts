@@ -35,6 +35,15 @@ describe('search pages in workerd', () => {
     expect(body).not.toContain('href="/blog/')
   })
 
+  it('answers /ar/search right to left, letter forms unified', async () => {
+    const res = await site.fetch(`/ar/search?q=${encodeURIComponent('مزرعه')}`)
+    expect(res.headers.get('content-language')).toBe('ar')
+    const body = await res.text()
+    expect(body).toContain('<html lang="ar" dir="rtl">')
+    expect(body).toContain('من أين يأتي طحيننا؟')
+    expect(body).toContain('<mark>مزرعة</mark>')
+  })
+
   it('shows the form alone for an empty query, and says when nothing matches', async () => {
     const empty = await page('/search')
     expect(empty).toContain('<input type="search" name="q"')
