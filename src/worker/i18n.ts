@@ -41,7 +41,8 @@ const BUILT_IN: Record<string, UiStrings> = {
     search: 'Rechercher',
     searchResults: '{count} résultats pour « {query} »',
     searchNoResults: 'Aucun résultat pour « {query} ».',
-    searchMalformed: 'Cette recherche est illisible : son adresse contient un encodage invalide. Retapez-la.',
+    searchMalformed:
+      'Cette recherche est illisible : son adresse contient un encodage invalide. Retapez-la.',
   },
   en: {
     home: 'Home',
@@ -78,7 +79,8 @@ const BUILT_IN: Record<string, UiStrings> = {
     search: 'Search',
     searchResults: '{count} results for “{query}”',
     searchNoResults: 'Nothing matches “{query}”.',
-    searchMalformed: 'This search could not be read: its address holds invalid encoding. Type it again.',
+    searchMalformed:
+      'This search could not be read: its address holds invalid encoding. Type it again.',
   },
   de: {
     home: 'Startseite',
@@ -116,7 +118,8 @@ const BUILT_IN: Record<string, UiStrings> = {
     search: 'Suchen',
     searchResults: '{count} Ergebnisse für „{query}“',
     searchNoResults: 'Keine Treffer für „{query}“.',
-    searchMalformed: 'Diese Suche ist unlesbar: ihre Adresse ist falsch kodiert. Bitte neu eingeben.',
+    searchMalformed:
+      'Diese Suche ist unlesbar: ihre Adresse ist falsch kodiert. Bitte neu eingeben.',
   },
   es: {
     home: 'Inicio',
@@ -153,7 +156,8 @@ const BUILT_IN: Record<string, UiStrings> = {
     search: 'Buscar',
     searchResults: '{count} resultados para «{query}»',
     searchNoResults: 'Ningún resultado para «{query}».',
-    searchMalformed: 'Esta búsqueda no se puede leer: su dirección tiene una codificación no válida. Escríbala de nuevo.',
+    searchMalformed:
+      'Esta búsqueda no se puede leer: su dirección tiene una codificación no válida. Escríbala de nuevo.',
   },
   it: {
     home: 'Home',
@@ -190,7 +194,8 @@ const BUILT_IN: Record<string, UiStrings> = {
     search: 'Cerca',
     searchResults: '{count} risultati per «{query}»',
     searchNoResults: 'Nessun risultato per «{query}».',
-    searchMalformed: 'Questa ricerca non è leggibile: il suo indirizzo ha una codifica non valida. Riscrivila.',
+    searchMalformed:
+      'Questa ricerca non è leggibile: il suo indirizzo ha una codifica non valida. Riscrivila.',
   },
   ar: {
     home: 'الرئيسية',
