@@ -84,6 +84,7 @@ describe('text analysis', () => {
       page: 2,
     })
     expect(readSearchQuery('https://x/search?q=a+b&page=-1', 'fr')?.page).toBe(1)
+    expect(readSearchQuery('https://x/search?q=a%3Db=c', 'en')?.text).toBe('a=b=c')
   })
 
   it('marks the matched words of a snippet, in their written form', () => {

@@ -37,11 +37,13 @@ export function readSearchQuery(url: string, lang: Lang): SearchQuery | undefine
   let text = ''
   let page = 1
   for (const pair of search.split('&')) {
-    const [name, value = ''] = pair.split('=', 2)
+    const equals = pair.indexOf('=')
+    const name = equals < 0 ? pair : pair.slice(0, equals)
+    const value = equals < 0 ? '' : pair.slice(equals + 1)
     if (name !== 'q' && name !== 'page') continue
     let decoded: string
     try {
-      decoded = decodeURIComponent((value ?? '').replace(/\+/g, ' '))
+      decoded = decodeURIComponent(value.replace(/\+/g, ' '))
     } catch {
       return undefined
     }
