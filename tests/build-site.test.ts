@@ -844,7 +844,22 @@ describe('buildSite: records', () => {
     const byKey = new Map(site.entries.map((e) => [e.key, JSON.parse(e.value) as { url: string }]))
     for (const post of site.manifest.posts) expect(byKey.get(post.key)?.url).toBe(post.url)
     expect(site.entries.at(-1)?.key).toBe(`manifest:${site.version}`)
-    expect(site.entries.map((e) => e.key.split(':')[0])).toEqual(['post', 'post', 'manifest'])
+    // The records, then each language's search shards (a terms and a snippets shard at this size).
+    expect(site.entries.map((e) => e.key.split(':')[0])).toEqual([
+      'post',
+      'post',
+      'search-terms',
+      'search-texts',
+      'search-terms',
+      'search-texts',
+      'manifest',
+    ])
+    const shards = Object.values(site.manifest.search ?? {}).flatMap((r) => [
+      ...r.terms,
+      ...r.texts,
+    ])
+    const written = site.entries.map((e) => e.key).filter((k) => k.startsWith('search-'))
+    expect(shards.sort()).toEqual(written.sort())
   })
 
   it('posts sharing a lang-ref in different languages form a translation group', () => {
@@ -912,7 +927,8 @@ describe('buildSite: versions and keys are deterministic', () => {
     expect(second.version).toBe(first.version)
     expect(second.entries).toEqual(first.entries)
     expect(first.version).toMatch(/^[0-9a-f]{20}$/)
-    for (const key of keys(first).slice(0, -1)) expect(key).toMatch(/^post:[0-9a-f]{32}$/)
+    for (const key of keys(first).slice(0, -1))
+      expect(key).toMatch(/^(?:post:[0-9a-f]{32}|search-(?:terms|texts):[0-9a-f]+)$/)
   })
 
   it('the order in which files are listed does not matter', () => {
@@ -928,18 +944,33 @@ describe('buildSite: versions and keys are deterministic', () => {
     ['body', md(['title: B'], 'Corps modifié.')],
     ['title', md(['title: B bis'])],
     ['tags', md(['title: B', 'tags: [pain]'])],
-  ])('editing one post’s %s changes exactly its key and the manifest key', (_name, text) => {
-    const before = build(files)
-    const after = build({ ...files, '_posts/2019-01-02-b.md': text })
-    const gone = keys(before).filter((k) => !keys(after).includes(k))
-    const added = keys(after).filter((k) => !keys(before).includes(k))
-    expect(gone).toHaveLength(2)
-    expect(added).toHaveLength(2)
-    expect(gone.filter((k) => k.startsWith('manifest:'))).toEqual([`manifest:${before.version}`])
-    expect(added.filter((k) => k.startsWith('manifest:'))).toEqual([`manifest:${after.version}`])
-    const oldB = before.manifest.posts.find((p) => p.source === '_posts/2019-01-02-b.md')?.key
-    const newB = after.manifest.posts.find((p) => p.source === '_posts/2019-01-02-b.md')?.key
-    expect(gone).toContain(oldB)
-    expect(added).toContain(newB)
-  })
+  ])(
+    'editing one post’s %s changes exactly its key, its language’s search shards and the manifest key',
+    (_name, text) => {
+      const before = build(files)
+      const after = build({ ...files, '_posts/2019-01-02-b.md': text })
+      const gone = keys(before).filter((k) => !keys(after).includes(k))
+      const added = keys(after).filter((k) => !keys(before).includes(k))
+      // The English index is untouched; of the French one, only the shards the edit reaches change.
+      const shardsOf = (site: SiteBuild, lang: string) => {
+        const root = site.manifest.search?.[lang]
+        return root ? [...root.terms, ...root.texts] : []
+      }
+      expect(shardsOf(after, 'en')).toEqual(shardsOf(before, 'en'))
+      const goneShards = gone.filter((k) => k.startsWith('search-'))
+      const addedShards = added.filter((k) => k.startsWith('search-'))
+      expect(goneShards.length).toBeGreaterThan(0)
+      expect(addedShards).toHaveLength(goneShards.length)
+      for (const k of goneShards) expect(shardsOf(before, 'fr')).toContain(k)
+      for (const k of addedShards) expect(shardsOf(after, 'fr')).toContain(k)
+      expect(gone).toHaveLength(2 + goneShards.length)
+      expect(added).toHaveLength(2 + addedShards.length)
+      expect(gone.filter((k) => k.startsWith('manifest:'))).toEqual([`manifest:${before.version}`])
+      expect(added.filter((k) => k.startsWith('manifest:'))).toEqual([`manifest:${after.version}`])
+      const oldB = before.manifest.posts.find((p) => p.source === '_posts/2019-01-02-b.md')?.key
+      const newB = after.manifest.posts.find((p) => p.source === '_posts/2019-01-02-b.md')?.key
+      expect(gone).toContain(oldB)
+      expect(added).toContain(newB)
+    },
+  )
 })
