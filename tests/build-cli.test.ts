@@ -180,7 +180,7 @@ describe('npm run build: a valid content folder', () => {
     expect(result.stdout).toContain(`version ${record.version}`)
     const manifest = JSON.parse(kv.at(-1)?.value ?? '{}') as {
       posts: { url: string }[]
-      site: { stylesheet: string }
+      site: { stylesheet: string; favicon: string }
     }
     expect(manifest.posts.map((p) => p.url).sort()).toEqual([
       // Jekyll's default permalink, the date style: the en/ folder is a category.
@@ -204,7 +204,22 @@ describe('npm run build: a valid content folder', () => {
     expect(theme.length).toBeGreaterThan(1000)
     expect(assets[own[1] as string]).toBe(theme)
     expect(manifest.site.stylesheet).toBe(`/${own[1]}`)
+    // The site's own icon, so Kiosque's is not published.
+    expect(manifest.site.favicon).toBe('/favicon.svg')
     expect((await readdir(root)).filter((n) => n.startsWith('valid-dist'))).toEqual(['valid-dist'])
+  })
+
+  it('a site without an icon of its own gets the theme’s, byte for byte', async () => {
+    const { 'favicon.svg': _icon, ...noIcon } = VALID
+    const content = await folder('valid-no-icon', noIcon)
+    const out = join(root, 'no-icon-dist')
+    expect(runBuild(content, out).status).toBe(0)
+    const kv = JSON.parse(await readFile(join(out, 'kv.json'), 'utf8')) as { value: string }[]
+    const { site } = JSON.parse(kv.at(-1)?.value ?? '{}') as { site: { favicon: string } }
+    expect(site.favicon).toMatch(/^\/_kiosque\/icon\.[0-9a-f]{12}\.svg$/)
+    const icon = await readFile(join(out, 'assets', site.favicon), 'utf8')
+    expect(icon).toBe(await readFile('src/theme/favicon.svg', 'utf8'))
+    expect(icon).toContain('<svg')
   })
 
   it('--drafts adds the drafts', async () => {

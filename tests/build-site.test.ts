@@ -854,10 +854,9 @@ describe('buildSite: records', () => {
       'search-texts',
       'manifest',
     ])
-    const shards = Object.values(site.manifest.search ?? {}).flatMap((r) => [
-      ...r.terms,
-      ...r.texts,
-    ])
+    const shards = Object.values(site.manifest.search ?? {}).flatMap((r) =>
+      r ? [...r.terms, ...r.texts] : [],
+    )
     const written = site.entries.map((e) => e.key).filter((k) => k.startsWith('search-'))
     expect(shards.sort()).toEqual(written.sort())
   })

@@ -39,7 +39,9 @@ export async function writeBuild(
     const served = join(staging, 'assets', build.manifest.site.baseurl)
     await mkdir(join(served, THEME_DIR), { recursive: true })
     await writeFile(join(served, build.theme.path), build.theme.css)
-    await writeFile(join(served, build.theme.icon.path), build.theme.icon.svg)
+    // The theme's icon only stands in for a site that has none of its own.
+    if (build.manifest.site.favicon === build.theme.icon.path)
+      await writeFile(join(served, build.theme.icon.path), build.theme.icon.svg)
     await writeFile(join(staging, 'assets', '_headers'), assetHeaders(build.manifest.site))
     for (const asset of build.assets) {
       await cp(join(contentRoot, asset), join(served, asset), {
