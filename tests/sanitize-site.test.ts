@@ -51,11 +51,14 @@ title: Attaques en HTML
 const FRAME_HOSTS = ['www.youtube-nocookie.com']
 
 /** A page's body with the one JSON-LD data block taken out: what the post's HTML lands in. */
+/**
+ * The page's body as the post's author could have shaped it: without Kiosque's own JSON-LD, nor
+ * the site header, whose search form (a form, an input, a button) is the theme's own.
+ */
 function bodyOf(html: string): string {
-  return (html.split('</head>')[1] ?? '').replace(
-    /<script type="application\/ld\+json">[\s\S]*?<\/script>/,
-    '',
-  )
+  return (html.split('</head>')[1] ?? '')
+    .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '')
+    .replace(/<header class="site">[\s\S]*?<\/header>/, '')
 }
 
 let scratch: string
