@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -18,16 +18,51 @@ import {
 
 // `npm run deploy` driven end to end (tsx src/cli/deploy.ts), with the wrangler stand-in playing
 // Cloudflare. Batches are made small (--batch-keys) so that a few posts give several of them.
+// A build's keys are its posts, each language's search shards (one terms and one texts shard at
+// these sizes) and the manifest: THREE makes 3 + 2 + 1 = 6 keys, FOUR 4 + 2 + 1 = 7. With
+// --batch-keys 2, the posts and shards go in batches of 2, then the manifest in one of its own.
 
 const THREE = { '2020-01-01-a': 'Post A', '2020-01-02-b': 'Post B', '2020-01-03-c': 'Post C' }
 const FOUR = { ...THREE, '2020-01-04-d': 'Post D' }
 
-/** The keys a published content version uses: its manifest and the posts that manifest lists. */
-function versionKeys(state: StandInState, version: string): string[] {
+/** The parts of a manifest these tests read: its posts' keys and each language's search shards. */
+interface Manifest {
+  posts: { key: string }[]
+  search?: Record<string, { terms: string[]; texts: string[] }>
+}
+
+/** The manifest of a published content version, read from the stand-in's KV. */
+function manifestOf(state: StandInState, version: string): Manifest {
   const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`]
   if (manifest === undefined) throw new Error(`manifest:${version} is not in the stand-in's KV`)
-  const posts = (JSON.parse(manifest) as { posts: { key: string }[] }).posts.map((p) => p.key)
-  return [...posts, `manifest:${version}`].sort()
+  return JSON.parse(manifest) as Manifest
+}
+
+/** The search shard keys (terms, then texts) a manifest names for `lang`, or for every language. */
+function searchShards(manifest: Manifest, lang?: string): string[] {
+  return Object.entries(manifest.search ?? {})
+    .filter(([l]) => lang === undefined || l === lang)
+    .flatMap(([, root]) => [...root.terms, ...root.texts])
+}
+
+/** The keys a published content version uses: its posts, its search shards and its manifest. */
+function versionKeys(state: StandInState, version: string): string[] {
+  const manifest = manifestOf(state, version)
+  const posts = manifest.posts.map((p) => p.key)
+  return [...posts, ...searchShards(manifest), `manifest:${version}`].sort()
+}
+
+/** Adds a second language, French, with one post of its own (`fr/_posts/`). */
+async function addFrench(ws: Workspace): Promise<void> {
+  await writeFile(
+    join(ws.content, '_config.yml'),
+    'title: Test\nurl: "https://kiosque.test"\nlang: en\nlanguages: [en, fr]\n',
+  )
+  await mkdir(join(ws.content, 'fr', '_posts'), { recursive: true })
+  await writeFile(
+    join(ws.content, 'fr', '_posts', '2020-01-05-f.md'),
+    '---\ntitle: "Billet F"\n---\nLe corps du billet F.\n',
+  )
 }
 
 /** Deploys and expects success. */
@@ -43,26 +78,31 @@ describe('npm run deploy: atomic and incremental', () => {
     const ws = await makeWorkspace(THREE)
     const run = await deploy(ws)
     const state = await readState(ws)
-    // No record yet: KV is listed first (it is empty), then 3 posts in 2 batches, the manifest, deploy.
+    // No record yet: KV is listed first (it is empty), once per key prefix (manifest, post,
+    // search-terms, search-texts); then 3 posts and 2 shards in 3 batches, the manifest, deploy.
     expect(commands(state.calls)).toEqual([
       'kv key list',
       'kv key list',
+      'kv key list',
+      'kv key list',
+      'kv bulk put',
       'kv bulk put',
       'kv bulk put',
       'kv bulk put',
       'deploy',
     ])
     expect(state.calls.every((c) => c.exit === 0)).toBe(true)
-    const version = deployedVersion(state.calls[5] ?? { argv: [], exit: 0 }) ?? ''
+    const version = deployedVersion(state.calls[8] ?? { argv: [], exit: 0 }) ?? ''
     expect(version).toMatch(/^[0-9a-f]{20}$/)
+    expect(versionKeys(state, version)).toHaveLength(6)
     const puts = state.calls.filter((c) => c.argv[1] === 'bulk').map((c) => c.keys ?? [])
-    expect(puts.map((keys) => keys.length)).toEqual([2, 1, 1])
-    expect(puts[2]).toEqual([`manifest:${version}`])
+    expect(puts.map((keys) => keys.length)).toEqual([2, 2, 1, 1])
+    expect(puts[3]).toEqual([`manifest:${version}`])
     expect(puts.flat().sort()).toEqual(versionKeys(state, version))
     expect(kvKeys(state)).toEqual(versionKeys(state, version))
     expect(await readRecordKeys(ws)).toEqual(versionKeys(state, version))
     // The deploy names the content version in the var and in the version's message.
-    expect(state.calls[5]?.argv).toEqual([
+    expect(state.calls[8]?.argv).toEqual([
       'deploy',
       '--config',
       ws.config,
@@ -76,12 +116,12 @@ describe('npm run deploy: atomic and incremental', () => {
     expect(
       state.versions.map((v) => [v.vars.CONTENT_VERSION, v.annotations['workers/message']]),
     ).toEqual([[version, `kiosque content ${version}`]])
-    expect(run.stdout).toContain('uploading 4 of 4 keys (0 already in KV) in 3 batch(es)')
+    expect(run.stdout).toContain('uploading 6 of 6 keys (0 already in KV) in 4 batch(es)')
     expect(run.stdout).toMatch(
-      /\[1\/3\] 2 keys, 0\.0 MB … done\n {2}\[2\/3\] 1 key, 0\.0 MB … done\n {2}\[3\/3\] 1 key, 0\.0 MB … done/,
+      /\[1\/4\] 2 keys, 0\.0 MB … done\n {2}\[2\/4\] 2 keys, 0\.0 MB … done\n {2}\[3\/4\] 1 key, 0\.0 MB … done\n {2}\[4\/4\] 1 key, 0\.0 MB … done/,
     )
     expect(run.stdout).toContain(
-      `uploaded 4 of 4 keys, skipped 0 already present; published content version ${version}`,
+      `uploaded 6 of 6 keys, skipped 0 already present; published content version ${version}`,
     )
   })
 
@@ -94,11 +134,13 @@ describe('npm run deploy: atomic and incremental', () => {
     expect(commands(state.calls.slice(before))).toEqual(['deploy'])
     expect(state.versions).toHaveLength(2)
     expect(state.versions[1]?.vars.CONTENT_VERSION).toBe(state.versions[0]?.vars.CONTENT_VERSION)
-    expect(run.stdout).toContain('uploaded 0 of 4 keys, skipped 4 already present')
+    expect(run.stdout).toContain('uploaded 0 of 6 keys, skipped 6 already present')
   })
 
-  it('editing one post uploads exactly 2 keys: that post, then the manifest', async () => {
+  it('editing one post uploads exactly the keys the edit changes: that post, the search shards it reaches in its language, then the manifest', async () => {
     const ws = await makeWorkspace(THREE)
+    // A second language, whose index an English edit must leave as it is.
+    await addFrench(ws)
     await deploy(ws)
     const first = await readState(ws)
     const v1 = first.versions[0]?.vars.CONTENT_VERSION ?? ''
@@ -106,25 +148,44 @@ describe('npm run deploy: atomic and incremental', () => {
     const run = await deploy(ws)
     const state = await readState(ws)
     const fresh = state.calls.slice(first.calls.length)
-    expect(commands(fresh)).toEqual(['kv bulk put', 'kv bulk put', 'deploy'])
-    const v2 = deployedVersion(fresh[2] ?? { argv: [], exit: 0 }) ?? ''
+    const v2 = deployedVersion(fresh.at(-1) ?? { argv: [], exit: 0 }) ?? ''
     expect(v2).not.toBe(v1)
-    const [newPost] = versionKeys(state, v2).filter(
-      (k) => !versionKeys(state, v1).includes(k) && k.startsWith('post:'),
-    )
-    expect(fresh.map((c) => c.keys)).toEqual([[newPost], [`manifest:${v2}`], undefined])
+    const [before, after] = [manifestOf(state, v1), manifestOf(state, v2)]
+    const oldPosts = before.posts.map((p) => p.key)
+    const newPosts = after.posts.map((p) => p.key).filter((k) => !oldPosts.includes(k))
+    expect(newPosts).toHaveLength(1)
+    // What the edit changes, from the two manifests: the French shards are the same, and of the
+    // English ones, those that differ (both, the terms and the texts shard, at this size).
+    expect(searchShards(after, 'fr')).toEqual(searchShards(before, 'fr'))
+    const changedShards = searchShards(after).filter((k) => !searchShards(before).includes(k))
+    expect(changedShards).toHaveLength(2)
+    for (const key of changedShards) expect(searchShards(after, 'en')).toContain(key)
+    // Those records in batches of 2, the post first; the manifest last and alone; nothing else.
+    const puts = fresh.filter((c) => c.argv[1] === 'bulk').map((c) => c.keys ?? [])
+    expect(commands(fresh)).toEqual([...puts.map(() => 'kv bulk put'), 'deploy'])
+    expect(puts.map((keys) => keys.length)).toEqual([2, 1, 1])
+    expect(puts[0]?.[0]).toBe(newPosts[0])
+    expect(puts.slice(0, -1).flat().sort()).toEqual([...newPosts, ...changedShards].sort())
+    expect(puts.at(-1)).toEqual([`manifest:${v2}`])
     // The old version's keys stay: a rollback finds them.
     expect(kvKeys(state)).toEqual(
       [...new Set([...versionKeys(state, v1), ...versionKeys(state, v2)])].sort(),
     )
-    expect(run.stdout).toContain('uploaded 2 of 4 keys, skipped 2 already present')
+    // 4 posts + 2 shards per language + the manifest: 9 keys, of which the 4 above are new.
+    expect(versionKeys(state, v2)).toHaveLength(9)
+    expect(run.stdout).toContain('uploaded 4 of 9 keys, skipped 5 already present')
   })
 
-  // 4 posts and a manifest in batches of 2: [2 posts] [2 posts] [manifest].
+  // FOUR's 7 keys in batches of 2: [2 posts] [2 posts] [terms, texts] [manifest]. A batch that
+  // fails halfway writes 1 of its 2 keys; the record holds only the batches before it, so a rerun
+  // uploads the 7 keys less those: after batch 1 fails, all 7 ([2, 2, 2, 1]); after batch 2 fails
+  // halfway (2 + 1 keys in KV), 5 ([2, 2, 1]); after batch 3 fails halfway (4 + 1 in KV), 3
+  // ([2, 1]); after the manifest batch fails (6 in KV), 1.
   it.each<[string, number, 'half' | 'nothing', number, number[]]>([
-    ['batch 1 fails, having written nothing', 1, 'nothing', 0, [2, 2, 1]],
-    ['batch 2 fails halfway', 2, 'half', 3, [2, 1]],
-    ['the manifest batch fails', 3, 'nothing', 4, [1]],
+    ['batch 1 fails, having written nothing', 1, 'nothing', 0, [2, 2, 2, 1]],
+    ['batch 2 fails halfway', 2, 'half', 3, [2, 2, 1]],
+    ['the shards batch fails halfway', 3, 'half', 5, [2, 1]],
+    ['the manifest batch fails', 4, 'nothing', 6, [1]],
   ])(
     'an interrupted upload (%s) deploys nothing; a rerun uploads the rest and deploys once',
     async (_name, failAt, mode, inKv, rerunPuts) => {
@@ -135,7 +196,7 @@ describe('npm run deploy: atomic and incremental', () => {
       })
       expect(failed.code).toBe(1)
       expect(failed.stderr).toContain(
-        `deploy: upload interrupted at batch ${failAt}/3: wrangler kv bulk put failed (exit 1)`,
+        `deploy: upload interrupted at batch ${failAt}/4: wrangler kv bulk put failed (exit 1)`,
       )
       expect(failed.stderr).toContain('The live site is unchanged: nothing was deployed.')
       expect(failed.stderr).toContain('run npm run deploy again')
@@ -165,8 +226,9 @@ describe('npm run deploy: atomic and incremental', () => {
       )
       expect(commands(state.calls).filter((c) => c === 'deploy')).toHaveLength(1)
       expect(kvKeys(state)).toEqual(versionKeys(state, version))
+      expect(versionKeys(state, version)).toHaveLength(7)
       expect(rerun.stdout).toContain(
-        `uploaded ${uploaded.length} of 5 keys, skipped ${5 - uploaded.length} already present`,
+        `uploaded ${uploaded.length} of 7 keys, skipped ${7 - uploaded.length} already present`,
       )
     },
   )
@@ -180,7 +242,10 @@ describe('npm run deploy: atomic and incremental', () => {
     )
     const broken = await readState(ws)
     expect(broken.versions).toEqual([])
-    expect(kvKeys(broken)).toHaveLength(4)
+    // Every key of the build is in KV, its manifest among them: THREE's 6 keys.
+    const manifest = kvKeys(broken).find((k) => k.startsWith('manifest:')) ?? ''
+    expect(kvKeys(broken)).toEqual(versionKeys(broken, manifest.slice('manifest:'.length)))
+    expect(kvKeys(broken)).toHaveLength(6)
     await deploy(ws)
     const state = await readState(ws)
     expect(commands(state.calls.slice(broken.calls.length))).toEqual(['deploy'])
@@ -205,16 +270,26 @@ describe('npm run deploy -- --verify', () => {
     const run = await deploy(ws, ['--verify'])
     const state = await readState(ws)
     const fresh = state.calls.slice(middle)
-    expect(commands(fresh)).toEqual(['kv key list', 'kv key list', 'kv bulk put', 'deploy'])
-    expect(fresh.slice(0, 2).map((c) => c.argv.slice(0, 8))).toEqual([
+    // KV is listed once per key prefix: manifest, post, and the two kinds of search shard.
+    expect(commands(fresh)).toEqual([
+      'kv key list',
+      'kv key list',
+      'kv key list',
+      'kv key list',
+      'kv bulk put',
+      'deploy',
+    ])
+    expect(fresh.slice(0, 4).map((c) => c.argv.slice(0, 8))).toEqual([
       ['kv', 'key', 'list', '--binding', 'POSTS', '--remote', '--prefix', 'manifest:'],
       ['kv', 'key', 'list', '--binding', 'POSTS', '--remote', '--prefix', 'post:'],
+      ['kv', 'key', 'list', '--binding', 'POSTS', '--remote', '--prefix', 'search-terms:'],
+      ['kv', 'key', 'list', '--binding', 'POSTS', '--remote', '--prefix', 'search-texts:'],
     ])
-    expect(fresh[2]?.keys).toEqual([lost])
+    expect(fresh[4]?.keys).toEqual([lost])
     expect(kvKeys(state)).toContain(lost)
     expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
     expect(run.stdout).toContain('1 recorded key(s) were missing')
-    expect(run.stdout).toContain('uploaded 1 of 4 keys, skipped 3 already present')
+    expect(run.stdout).toContain('uploaded 1 of 6 keys, skipped 5 already present')
   })
 
   it('a failing kv key list stops --verify before any upload or deploy', async () => {
@@ -259,21 +334,38 @@ describe('npm run deploy -- --dry-run', () => {
     expect(state.versions).toHaveLength(1)
     expect(kvKeys(state)).toEqual(kvKeys(before))
     expect(await readFile(recordFile, 'utf8')).toBe(record)
-    // The batches are written as a real run would upload them: the edited post, then the manifest.
+    // The batches are written as a real run would upload them: the edited post and the search
+    // shards the edit changed, in batches of 2, then the manifest alone.
     const dir = join(ws.out, 'upload')
     const files = (await readdir(dir)).sort()
     const batches = await Promise.all(
-      files.map(async (f) =>
-        (JSON.parse(await readFile(join(dir, f), 'utf8')) as { key: string }[]).map((e) => e.key),
+      files.map(
+        async (f) =>
+          JSON.parse(await readFile(join(dir, f), 'utf8')) as { key: string; value: string }[],
       ),
     )
-    expect(batches).toHaveLength(2)
-    expect(batches[0]?.[0]).toMatch(/^post:/)
-    expect(batches[1]?.[0]).toMatch(/^manifest:/)
-    expect(run.stdout).toContain('would upload 2 of 4 keys (2 already in KV) in 2 batch(es)')
-    expect(run.stdout).toContain(`      ${batches[0]?.[0]}`)
+    const keys = batches.map((batch) => batch.map((e) => e.key))
+    const last = batches.at(-1) ?? []
+    expect(last).toHaveLength(1)
+    const version = (last[0]?.key ?? '').replace(/^manifest:/, '')
+    expect(last[0]?.key).toBe(`manifest:${version}`)
+    // What the edit changed, from the planned manifest and the published one.
+    const v1 = before.versions[0]?.vars.CONTENT_VERSION ?? ''
+    const [old, planned] = [manifestOf(before, v1), JSON.parse(last[0]?.value ?? '') as Manifest]
+    const changed = [
+      ...planned.posts.map((p) => p.key).filter((k) => !old.posts.some((o) => o.key === k)),
+      ...searchShards(planned).filter((k) => !searchShards(old).includes(k)),
+    ]
+    // The post and the terms and texts shards (one of each at this size): 3 keys.
+    expect(changed).toHaveLength(3)
+    expect(keys.map((batch) => batch.length)).toEqual([2, 1, 1])
+    expect(keys[0]?.[0]).toMatch(/^post:/)
+    expect(keys.slice(0, -1).flat().sort()).toEqual(changed.sort())
+    // 3 changed keys and the manifest, of THREE's 6.
+    expect(run.stdout).toContain('would upload 4 of 6 keys (2 already in KV) in 3 batch(es)')
+    expect(run.stdout).toContain(`      ${keys[0]?.[0]}`)
     expect(run.stdout).toContain(
-      'dry run: would upload 2 of 4 keys, skipping 2 already present; nothing was uploaded or deployed',
+      'dry run: would upload 4 of 6 keys, skipping 2 already present; nothing was uploaded or deployed',
     )
   })
 
@@ -284,7 +376,7 @@ describe('npm run deploy -- --dry-run', () => {
     expect(commands(state.calls)).toEqual(['deploy --dry-run'])
     expect(await readRecordKeys(ws)).toBeUndefined()
     expect(run.stdout).toContain('planning as if KV were empty')
-    expect(run.stdout).toContain('would upload 4 of 4 keys (0 already in KV) in 3 batch(es)')
+    expect(run.stdout).toContain('would upload 6 of 6 keys (0 already in KV) in 4 batch(es)')
   })
 })
 
