@@ -18,16 +18,34 @@ import {
 
 // `npm run prune` and `wrangler rollback`, end to end against the wrangler stand-in. Every test
 // starts from a copy of one account where three content versions were published in turn:
-// v1 (posts A B C), v2 (A edited), v3 (B edited).
+// v1 (posts A B C), v2 (A edited), v3 (B edited). Each version has, besides its posts and its
+// manifest, one search terms shard and one texts shard (a single language, a small index), and
+// each edit changes both: v1 has 6 keys, and v2 and v3 each add 4 (a post, 2 shards, a manifest),
+// so the account holds 14.
 
 let base: Workspace
 let versions: string[]
 
-/** The keys a content version uses, read from its manifest in the stand-in's KV. */
+/** The parts of a manifest these tests read: its posts' keys and each language's search shards. */
+interface Manifest {
+  posts: { key: string }[]
+  search?: Record<string, { terms: string[]; texts: string[] }>
+}
+
+/** The search shard keys a content version's manifest names, every language's. */
+function searchShards(state: StandInState, version: string): string[] {
+  const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`] ?? '{"posts":[]}'
+  return Object.values((JSON.parse(manifest) as Manifest).search ?? {}).flatMap((root) => [
+    ...root.terms,
+    ...root.texts,
+  ])
+}
+
+/** The keys a content version uses: its posts, its search shards and its manifest, from KV. */
 function versionKeys(state: StandInState, version: string): string[] {
   const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`] ?? '{"posts":[]}'
-  const posts = (JSON.parse(manifest) as { posts: { key: string }[] }).posts.map((p) => p.key)
-  return [...posts, `manifest:${version}`].sort()
+  const posts = (JSON.parse(manifest) as Manifest).posts.map((p) => p.key)
+  return [...posts, ...searchShards(state, version), `manifest:${version}`].sort()
 }
 
 /** The keys that `older` versions use and none of `kept` does. */
@@ -77,11 +95,17 @@ describe('npm run prune -- --keep N', () => {
     expect(run.code).toBe(0)
     const state = await readState(ws)
     const expected = onlyUsedBy(before, [v1, v2], [v3])
-    expect(expected).toHaveLength(4) // manifests v1 and v2, posts A and B as first written
+    // Manifests v1 and v2, posts A and B as first written, and the 2 shards of v1 and of v2.
+    expect(expected).toHaveLength(8)
+    for (const key of [...searchShards(before, v1), ...searchShards(before, v2)])
+      expect(expected).toContain(key)
+    // KV is listed once per key prefix: manifest, post, search-terms, search-texts.
     expect(commands(state.calls.slice(calls))).toEqual([
       'versions list',
       'deployments status',
       'kv key get',
+      'kv key list',
+      'kv key list',
       'kv key list',
       'kv key list',
       'kv bulk delete',
@@ -99,7 +123,7 @@ describe('npm run prune -- --keep N', () => {
     expect(kvKeys(state)).toEqual(versionKeys(before, v3))
     expect(await readRecordKeys(ws)).toEqual(versionKeys(before, v3))
     expect(run.stdout).toContain(`keeping content version(s) ${v3}`)
-    expect(run.stdout).toContain('deleted 4 keys; 4 remain')
+    expect(run.stdout).toContain('deleted 8 keys; 6 remain')
   })
 
   it('--keep 2 keeps the keys the second newest version shares with the oldest', async () => {
@@ -109,7 +133,10 @@ describe('npm run prune -- --keep N', () => {
     expect(run.code).toBe(0)
     const state = await readState(ws)
     expect(deletions(state, calls)).toEqual(onlyUsedBy(before, [v1], [v2, v3]))
-    expect(deletions(state, calls)).toHaveLength(2) // manifest v1 and the first post A
+    // Manifest v1, the first post A, and v1's terms and texts shards, which the edit of A replaced.
+    expect(deletions(state, calls)).toHaveLength(4)
+    expect(deletions(state, calls)).toContain(`manifest:${v1}`)
+    for (const key of searchShards(before, v1)) expect(deletions(state, calls)).toContain(key)
     expect(kvKeys(state)).toEqual(
       [...new Set([...versionKeys(before, v2), ...versionKeys(before, v3)])].sort(),
     )
@@ -128,9 +155,11 @@ describe('npm run prune -- --keep N', () => {
       'kv key get',
       'kv key list',
       'kv key list',
+      'kv key list',
+      'kv key list',
     ])
     expect(kvKeys(state)).toEqual(kvKeys(before))
-    expect(run.stdout).toContain('0 of 8 keys in KV are used by none of them')
+    expect(run.stdout).toContain('0 of 14 keys in KV are used by none of them')
   })
 
   it('--keep 4, more versions than exist, deletes nothing and reads no manifest', async () => {
@@ -156,7 +185,7 @@ describe('npm run prune -- --keep N', () => {
     expect(await readRecordKeys(ws)).toEqual(record)
     for (const key of onlyUsedBy(before, [v1, v2], [v3]))
       expect(run.stdout).toContain(`  would delete ${key}\n`)
-    expect(run.stdout.match(/would delete /g)).toHaveLength(4)
+    expect(run.stdout.match(/would delete /g)).toHaveLength(8) // as with --keep 1 above
     expect(run.stdout).toContain('dry run: nothing deleted')
   })
 
@@ -172,7 +201,8 @@ describe('npm run prune -- --keep N', () => {
     const state = await readState(ws)
     expect(state.deployments.at(-1)?.versions).toEqual([{ version_id: first, percentage: 100 }])
     expect(deletions(state, calls)).toEqual(onlyUsedBy(before, [v1, v2], [v3, v1]))
-    expect(deletions(state, calls)).toEqual([`manifest:${v2}`])
+    // Of v2, only its manifest and its shards: its post A is v3's too.
+    expect(deletions(state, calls)).toEqual([`manifest:${v2}`, ...searchShards(before, v2)].sort())
     for (const key of versionKeys(before, v1)) expect(kvKeys(state)).toContain(key)
     expect(run.stdout).toContain(`keeping content version(s) ${v3}, and ${v1} (live)`)
   })
@@ -193,7 +223,37 @@ describe('npm run prune -- --keep N', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(kvKeys(await readState(ws))).toEqual(versionKeys(before, v2))
-    expect(onlyUsedBy(before, [v1], [v2])).toEqual([`manifest:${v1}`])
+    // Adding B changed both of v1's shards; the long post itself is v2's too.
+    expect(onlyUsedBy(before, [v1], [v2])).toEqual(
+      [`manifest:${v1}`, ...searchShards(before, v1)].sort(),
+    )
+    expect(searchShards(before, v1)).toHaveLength(2)
+  })
+
+  it('keeps the search shards a kept version shares with an older one', async () => {
+    const ws = await makeWorkspace({ '2020-01-01-a': 'A', '2020-01-02-b': 'B' })
+    expect((await runCli('deploy', ws, [])).code).toBe(0)
+    // An image is not indexed: post A's record changes, the search shards do not.
+    await writeFile(
+      `${ws.content}/_posts/2020-01-01-a.md`,
+      '---\ntitle: "A"\nimage: /a.png\n---\nThe body of A.\n',
+    )
+    expect((await runCli('deploy', ws, [])).code).toBe(0)
+    const before = await readState(ws)
+    const [v1, v2] = before.versions.map((v) => v.vars.CONTENT_VERSION ?? '') as [string, string]
+    expect(v2).not.toBe(v1)
+    expect(searchShards(before, v2)).toEqual(searchShards(before, v1))
+    const calls = before.calls.length
+    const run = await runCli('prune', ws, ['--keep', '1'])
+    expect(run.code).toBe(0)
+    const state = await readState(ws)
+    const oldA = versionKeys(before, v1).filter(
+      (k) => k.startsWith('post:') && !versionKeys(before, v2).includes(k),
+    )
+    expect(oldA).toHaveLength(1)
+    expect(deletions(state, calls)).toEqual([`manifest:${v1}`, ...oldA].sort())
+    for (const key of searchShards(before, v1)) expect(kvKeys(state)).toContain(key)
+    expect(kvKeys(state)).toEqual(versionKeys(before, v2))
   })
 })
 
@@ -312,21 +372,24 @@ describe('npm run prune: refusals and aborts delete nothing', () => {
       STAND_IN_FAIL_MODE: 'half',
     })
     expect(failed.code).toBe(1)
+    // The 8 doomed keys (see --keep 1) in batches of 2 make 4; batch 2 fails having deleted 1
+    // of its 2 keys, so 2 + 1 are gone, 14 - 3 = 11 are left, and a rerun deletes the other 5.
+    expect(doomed).toHaveLength(8)
     expect(failed.stderr).toContain(
-      'wrangler kv bulk delete failed (exit 1) at batch 2/2, after deleting 2 of 4 keys',
+      'wrangler kv bulk delete failed (exit 1) at batch 2/4, after deleting 2 of 8 keys',
     )
     expect(failed.stderr).toContain('Run npm run prune again to finish.')
-    // The record never claims a key that may be gone: all four were dropped before deleting.
+    // The record never claims a key that may be gone: all eight were dropped before deleting.
     const record = await readRecordKeys(ws)
     for (const key of doomed) expect(record).not.toContain(key)
     const left = kvKeys(await readState(ws))
-    expect(left).toHaveLength(8 - 3)
+    expect(left).toHaveLength(14 - 3)
     const middle = (await readState(ws)).calls.length
     const rerun = await runCli('prune', ws, ['--keep', '1'])
     expect(rerun.code).toBe(0)
     const state = await readState(ws)
     expect(deletions(state, middle)).toEqual(doomed.filter((k) => left.includes(k)))
-    expect(deletions(state, middle)).toHaveLength(1)
+    expect(deletions(state, middle)).toHaveLength(5)
     expect(kvKeys(state)).toEqual(versionKeys(before, v3))
   })
 
