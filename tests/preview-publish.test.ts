@@ -1,6 +1,7 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Manifest } from '../src/model/types'
 import {
   commands,
   editState,
@@ -10,6 +11,7 @@ import {
   readRecordKeys,
   readState,
   runCli,
+  type StandInState,
   type Workspace,
   writePosts,
 } from './support/wrangler-stand-in.workspace'
@@ -19,6 +21,46 @@ import {
 // defaults to `v-<content version>`.
 
 const THREE = { '2020-01-01-a': 'Post A', '2020-01-02-b': 'Post B', '2020-01-03-c': 'Post C' }
+
+/** The manifest of a content version, as the stand-in's KV holds it. */
+function manifestOf(state: StandInState, version: string): Manifest {
+  const text = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`]
+  if (text === undefined) throw new Error(`manifest:${version} is not in the stand-in's KV`)
+  return JSON.parse(text) as Manifest
+}
+
+/** The records a content version uses, read from its manifest: posts, pages and search shards. */
+function versionRecords(state: StandInState, version: string): string[] {
+  const manifest = manifestOf(state, version)
+  const shards = Object.values(manifest.search ?? {}).flatMap((root) => [
+    ...(root?.terms ?? []),
+    ...(root?.texts ?? []),
+  ])
+  const documents = [...manifest.posts, ...manifest.pages].map((p) => p.key)
+  return [...new Set([...documents, ...shards])].sort()
+}
+
+/** The keys a content version uses: its records, then its manifest. */
+function versionKeys(state: StandInState, version: string): string[] {
+  return [...versionRecords(state, version), `manifest:${version}`]
+}
+
+/** The records `to` uses that `from` does not: what publishing `to` after `from` uploads first. */
+function newRecords(state: StandInState, from: string, to: string): string[] {
+  const before = new Set(versionRecords(state, from))
+  return versionRecords(state, to).filter((key) => !before.has(key))
+}
+
+/**
+ * The sizes of the bulk puts that upload `records` keys with `--batch-keys size`: the records in
+ * batches of `size` (the last one smaller), then the manifest in a batch of its own (plan.ts).
+ */
+function putSizes(records: number, size: number): number[] {
+  const sizes = Array.from({ length: Math.ceil(records / size) }, (_, i) =>
+    Math.min(size, records - i * size),
+  )
+  return [...sizes, 1]
+}
 
 async function ok(
   command: 'deploy' | 'preview' | 'promote' | 'prune',
@@ -88,6 +130,15 @@ describe('npm run preview', () => {
     ])
     // The live deployment is the one deploy made: readers see nothing new.
     expect(state.deployments).toEqual(live.deployments)
+    // First the records the edit changed (post B and the search shards its text reaches), then
+    // the manifest alone.
+    const liveVersion = live.versions[0]?.vars.CONTENT_VERSION ?? ''
+    const changed = newRecords(state, liveVersion, version)
+    expect(changed).toContain(
+      manifestOf(state, version).posts.find((p) => p.title === 'Post B, edited')?.key,
+    )
+    expect(changed.some((key) => key.startsWith('search-terms:'))).toBe(true)
+    expect([...(fresh[0]?.keys ?? [])].sort()).toEqual(changed)
     expect(fresh.at(-2)?.keys).toEqual([`manifest:${version}`])
     // Both commands keep one record of keys: what KV holds.
     expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
@@ -136,11 +187,17 @@ describe('npm run preview', () => {
       '2020-01-03-c': 'C, edited',
     })
     const live = await readState(ws)
+    const liveVersion = live.versions[0]?.vars.CONTENT_VERSION ?? ''
+    // Deploy put 4 posts, 1 terms and 1 texts shard two by two (3 puts), then the manifest: 4.
+    const deployPuts = putSizes(versionRecords(live, liveVersion).length, 2)
+    expect(deployPuts).toEqual([2, 2, 2, 1])
     const failed = await runCli('preview', ws, ['--batch-keys', '2'], {
-      STAND_IN_FAIL_AT: '5', // the second put of this preview (deploy made 3)
+      // The stand-in counts puts over its whole log: the second put of this preview.
+      STAND_IN_FAIL_AT: String(deployPuts.length + 2),
     })
     expect(failed.code).toBe(1)
-    expect(failed.stderr).toContain('preview: upload interrupted at batch 2/3')
+    const interrupted = /preview: upload interrupted at batch 2\/(\d+)/.exec(failed.stderr)
+    expect(interrupted).not.toBeNull()
     expect(failed.stderr).toContain(
       'The live site is unchanged: nothing was uploaded as a worker version.',
     )
@@ -157,10 +214,27 @@ describe('npm run preview', () => {
 
     await ok('preview', ws, ['--batch-keys', '2'])
     const state = await readState(ws)
+    const version = state.versions[1]?.vars.CONTENT_VERSION ?? ''
+    // The edit of A, B and C changed 3 posts and the 1 terms and 1 texts shard: 5 records, put
+    // two by two, then the manifest: the failed run was at batch 2 of 4.
+    const records = newRecords(state, liveVersion, version)
+    expect(records).toHaveLength(5)
+    expect(Number(interrupted?.[1])).toBe(putSizes(records.length, 2).length)
+    // The first batch got in: the rerun uploads only the 3 other records, then the manifest.
+    const got = broken.calls
+      .slice(live.calls.length)
+      .filter((c) => c.exit === 0)
+      .flatMap((c) => c.keys ?? [])
+    expect(got).toHaveLength(2)
+    const rest = records.filter((key) => !got.includes(key))
     const fresh = state.calls.slice(broken.calls.length)
-    // Only what the failed run did not upload: the third post, then the manifest.
-    expect(commands(fresh)).toEqual(['kv bulk put', 'kv bulk put', 'versions upload'])
-    expect(fresh.map((c) => c.keys?.length)).toEqual([1, 1, undefined])
+    const puts = putSizes(rest.length, 2)
+    expect(commands(fresh)).toEqual([...puts.map(() => 'kv bulk put'), 'versions upload'])
+    expect(fresh.map((c) => c.keys?.length)).toEqual([...puts, undefined])
+    expect(fresh.flatMap((c) => c.keys ?? []).sort()).toEqual(
+      [...rest, `manifest:${version}`].sort(),
+    )
+    expect(fresh.at(-2)?.keys).toEqual([`manifest:${version}`])
     expect(state.versions).toHaveLength(2)
     expect(state.deployments).toEqual(live.deployments)
     expect((await previewsOf(ws))?.previews).toHaveLength(1)
@@ -188,9 +262,13 @@ describe('npm run preview', () => {
     expect(commands(state.calls)).toEqual(['versions upload --dry-run'])
     const argv = state.calls[0]?.argv ?? []
     const version = /^CONTENT_VERSION:(.+)$/.exec(argv[argv.indexOf('--var') + 1] ?? '')?.[1]
-    expect(run.stdout).toContain('would upload 4 of 4 keys (0 already in KV) in 2 batch(es)')
+    // 3 posts + 1 terms and 1 texts shard (one language, a small index) + the manifest: 6 keys;
+    // the records fit one batch, the manifest goes in its own: 2 batches.
+    expect(run.stdout).toContain('would upload 6 of 6 keys (0 already in KV) in 2 batch(es)')
     expect(run.stdout).toContain(`      manifest:${version}`)
-    expect(run.stdout).toMatch(/ {6}post:[0-9a-f]{32}\n/)
+    expect(run.stdout.match(/ {6}post:[0-9a-f]{32}\n/g)).toHaveLength(3)
+    expect(run.stdout.match(/ {6}search-terms:[0-9a-f]{32}\n/g)).toHaveLength(1)
+    expect(run.stdout.match(/ {6}search-texts:[0-9a-f]{32}\n/g)).toHaveLength(1)
     expect(run.stdout).toContain(
       `dry run: wrangler versions upload --config ${ws.config} --assets ${join(ws.out, 'assets')} --var CONTENT_VERSION:${version} --var WORKER_NAME:kiosque --message "kiosque preview ${version}" --preview-alias try\n`,
     )
@@ -317,23 +395,40 @@ describe('npm run promote', () => {
 })
 
 describe('npm run prune with previews', () => {
-  /** Deploys v1 (A B C), then v2 (A edited), then previews B edited: the preview's own keys. */
+  /**
+   * Deploys v1 (A B C), then v2 (A edited), then previews B edited. Returns the account then, and
+   * the preview's own keys: post B edited, the search shards the edit changed, its manifest.
+   */
   async function withPreview() {
     const ws = await makeWorkspace(THREE)
     await ok('deploy', ws)
     const v1 = (await readState(ws)).versions[0]?.vars.CONTENT_VERSION ?? ''
     await writePosts(ws, { '2020-01-01-a': 'A, edited' })
     await ok('deploy', ws)
+    const v2 = (await readState(ws)).versions[1]?.vars.CONTENT_VERSION ?? ''
     await writePosts(ws, { '2020-01-02-b': 'B, edited' })
     const before = await readState(ws)
     await ok('preview', ws, ['--alias', 'b-edit'])
     const state = await readState(ws)
+    const preview = state.versions[2]
+    const p = preview?.vars.CONTENT_VERSION ?? ''
     const own = state.calls
       .slice(before.calls.length)
       .flatMap((c) => c.keys ?? [])
       .sort()
-    expect(own).toHaveLength(2) // post B edited and the preview's manifest
-    return { ws, v1, own, preview: state.versions[2] }
+    expect(own).toEqual([...newRecords(state, v2, p), `manifest:${p}`].sort())
+    // Post B edited, 1 terms and 1 texts shard (the edit reaches both), the manifest: 4 keys.
+    expect(own).toHaveLength(4)
+    expect(own.filter((key) => key.startsWith('search-'))).toHaveLength(2)
+    return { ws, state, v1, v2, own, preview }
+  }
+
+  /** The keys that `older` versions use and none of `kept` does: what pruning them deletes. */
+  function onlyUsedBy(state: StandInState, older: string[], kept: string[]): string[] {
+    const keep = new Set(kept.flatMap((v) => versionKeys(state, v)))
+    return [...new Set(older.flatMap((v) => versionKeys(state, v)))]
+      .filter((key) => !keep.has(key))
+      .sort()
   }
 
   /** Backdates the preview, in Kiosque's record and in the stand-in's account, by `days`. */
@@ -350,12 +445,19 @@ describe('npm run prune with previews', () => {
   }
 
   it('keeps the keys of a preview younger than 14 days, beside the last N deployments', async () => {
-    const { ws, v1, own } = await withPreview()
+    const { ws, state: before, v1, v2, own, preview } = await withPreview()
+    const p = preview?.vars.CONTENT_VERSION ?? ''
     await age(ws, 13)
     const run = await ok('prune', ws, ['--keep', '1'])
     const state = await readState(ws)
     expect(kvKeys(state)).toEqual(expect.arrayContaining(own))
-    expect(kvKeys(state)).not.toContain(`manifest:${v1}`)
+    // v1 goes, with its search shards; what v2 or the preview shares with it stays.
+    const gone = onlyUsedBy(before, [v1], [v2, p])
+    expect(gone).toContain(`manifest:${v1}`)
+    expect(gone.some((key) => key.startsWith('search-terms:'))).toBe(true)
+    expect(kvKeys(state)).toEqual(
+      [...new Set([...versionKeys(before, v2), ...versionKeys(before, p)])].sort(),
+    )
     expect(run.stdout).toMatch(/\(previews younger than 14 days\)/)
     expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
   })
@@ -364,11 +466,13 @@ describe('npm run prune with previews', () => {
     ['a preview 15 days old', 15, []],
     ['any preview with --keep-previews-days 0', 0, ['--keep-previews-days', '0']],
   ])('deletes the keys of %s', async (_name, days, args) => {
-    const { ws, own } = await withPreview()
+    const { ws, state: before, v2, own } = await withPreview()
     await age(ws, days)
     await ok('prune', ws, ['--keep', '1', ...args])
     const state = await readState(ws)
     for (const key of own) expect(kvKeys(state)).not.toContain(key)
+    // Only the live v2 is left, search shards included: the preview's and v1's are gone.
+    expect(kvKeys(state)).toEqual(versionKeys(before, v2).sort())
     // The record forgot them first: a later preview or deploy uploads them again.
     expect(await readRecordKeys(ws)).toEqual(kvKeys(state))
   })
