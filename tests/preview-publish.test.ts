@@ -1,17 +1,20 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Manifest } from '../src/model/types'
 import {
   commands,
   editState,
   kvKeys,
   makeWorkspace,
+  manifestOf,
   NAMESPACE_ID,
+  onlyUsedBy,
   readRecordKeys,
   readState,
   runCli,
   type StandInState,
+  versionKeys,
+  versionRecords,
   type Workspace,
   writePosts,
 } from './support/wrangler-stand-in.workspace'
@@ -21,29 +24,6 @@ import {
 // defaults to `v-<content version>`.
 
 const THREE = { '2020-01-01-a': 'Post A', '2020-01-02-b': 'Post B', '2020-01-03-c': 'Post C' }
-
-/** The manifest of a content version, as the stand-in's KV holds it. */
-function manifestOf(state: StandInState, version: string): Manifest {
-  const text = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`]
-  if (text === undefined) throw new Error(`manifest:${version} is not in the stand-in's KV`)
-  return JSON.parse(text) as Manifest
-}
-
-/** The records a content version uses, read from its manifest: posts, pages and search shards. */
-function versionRecords(state: StandInState, version: string): string[] {
-  const manifest = manifestOf(state, version)
-  const shards = Object.values(manifest.search ?? {}).flatMap((root) => [
-    ...(root?.terms ?? []),
-    ...(root?.texts ?? []),
-  ])
-  const documents = [...manifest.posts, ...manifest.pages].map((p) => p.key)
-  return [...new Set([...documents, ...shards])].sort()
-}
-
-/** The keys a content version uses: its records, then its manifest. */
-function versionKeys(state: StandInState, version: string): string[] {
-  return [...versionRecords(state, version), `manifest:${version}`]
-}
 
 /** The records `to` uses that `from` does not: what publishing `to` after `from` uploads first. */
 function newRecords(state: StandInState, from: string, to: string): string[] {
@@ -421,14 +401,6 @@ describe('npm run prune with previews', () => {
     expect(own).toHaveLength(4)
     expect(own.filter((key) => key.startsWith('search-'))).toHaveLength(2)
     return { ws, state, v1, v2, own, preview }
-  }
-
-  /** The keys that `older` versions use and none of `kept` does: what pruning them deletes. */
-  function onlyUsedBy(state: StandInState, older: string[], kept: string[]): string[] {
-    const keep = new Set(kept.flatMap((v) => versionKeys(state, v)))
-    return [...new Set(older.flatMap((v) => versionKeys(state, v)))]
-      .filter((key) => !keep.has(key))
-      .sort()
   }
 
   /** Backdates the preview, in Kiosque's record and in the stand-in's account, by `days`. */

@@ -1,17 +1,20 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Manifest } from '../src/model/types'
 import {
   commands,
   deployedVersion,
   editState,
   kvKeys,
   makeWorkspace,
+  manifestOf,
   NAMESPACE_ID,
   readRecordKeys,
   readState,
   runCli,
-  type StandInState,
+  searchShards,
+  versionKeys,
   type Workspace,
   writePosts,
 } from './support/wrangler-stand-in.workspace'
@@ -24,33 +27,6 @@ import {
 
 const THREE = { '2020-01-01-a': 'Post A', '2020-01-02-b': 'Post B', '2020-01-03-c': 'Post C' }
 const FOUR = { ...THREE, '2020-01-04-d': 'Post D' }
-
-/** The parts of a manifest these tests read: its posts' keys and each language's search shards. */
-interface Manifest {
-  posts: { key: string }[]
-  search?: Record<string, { terms: string[]; texts: string[] }>
-}
-
-/** The manifest of a published content version, read from the stand-in's KV. */
-function manifestOf(state: StandInState, version: string): Manifest {
-  const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`]
-  if (manifest === undefined) throw new Error(`manifest:${version} is not in the stand-in's KV`)
-  return JSON.parse(manifest) as Manifest
-}
-
-/** The search shard keys (terms, then texts) a manifest names for `lang`, or for every language. */
-function searchShards(manifest: Manifest, lang?: string): string[] {
-  return Object.entries(manifest.search ?? {})
-    .filter(([l]) => lang === undefined || l === lang)
-    .flatMap(([, root]) => [...root.terms, ...root.texts])
-}
-
-/** The keys a published content version uses: its posts, its search shards and its manifest. */
-function versionKeys(state: StandInState, version: string): string[] {
-  const manifest = manifestOf(state, version)
-  const posts = manifest.posts.map((p) => p.key)
-  return [...posts, ...searchShards(manifest), `manifest:${version}`].sort()
-}
 
 /** Adds a second language, French, with one post of its own (`fr/_posts/`). */
 async function addFrench(ws: Workspace): Promise<void> {
@@ -98,9 +74,9 @@ describe('npm run deploy: atomic and incremental', () => {
     const puts = state.calls.filter((c) => c.argv[1] === 'bulk').map((c) => c.keys ?? [])
     expect(puts.map((keys) => keys.length)).toEqual([2, 2, 1, 1])
     expect(puts[3]).toEqual([`manifest:${version}`])
-    expect(puts.flat().sort()).toEqual(versionKeys(state, version))
-    expect(kvKeys(state)).toEqual(versionKeys(state, version))
-    expect(await readRecordKeys(ws)).toEqual(versionKeys(state, version))
+    expect(puts.flat().sort()).toEqual(versionKeys(state, version).sort())
+    expect(kvKeys(state)).toEqual(versionKeys(state, version).sort())
+    expect(await readRecordKeys(ws)).toEqual(versionKeys(state, version).sort())
     // The deploy names the content version in the var and in the version's message.
     expect(state.calls[8]?.argv).toEqual([
       'deploy',
@@ -222,10 +198,12 @@ describe('npm run deploy: atomic and incremental', () => {
       expect(uploaded.at(-1)).toBe(`manifest:${version}`)
       // Only what the record lacked: a key written by the half-failed batch is uploaded again.
       expect([...uploaded].sort()).toEqual(
-        versionKeys(state, version).filter((k) => !succeeded.includes(k)),
+        versionKeys(state, version)
+          .filter((k) => !succeeded.includes(k))
+          .sort(),
       )
       expect(commands(state.calls).filter((c) => c === 'deploy')).toHaveLength(1)
-      expect(kvKeys(state)).toEqual(versionKeys(state, version))
+      expect(kvKeys(state)).toEqual(versionKeys(state, version).sort())
       expect(versionKeys(state, version)).toHaveLength(7)
       expect(rerun.stdout).toContain(
         `uploaded ${uploaded.length} of 7 keys, skipped ${7 - uploaded.length} already present`,
@@ -244,7 +222,7 @@ describe('npm run deploy: atomic and incremental', () => {
     expect(broken.versions).toEqual([])
     // Every key of the build is in KV, its manifest among them: THREE's 6 keys.
     const manifest = kvKeys(broken).find((k) => k.startsWith('manifest:')) ?? ''
-    expect(kvKeys(broken)).toEqual(versionKeys(broken, manifest.slice('manifest:'.length)))
+    expect(kvKeys(broken)).toEqual(versionKeys(broken, manifest.slice('manifest:'.length)).sort())
     expect(kvKeys(broken)).toHaveLength(6)
     await deploy(ws)
     const state = await readState(ws)

@@ -6,12 +6,16 @@ import {
   editState,
   kvKeys,
   makeWorkspace,
+  manifestOf,
   NAMESPACE_ID,
+  onlyUsedBy,
   readRecordKeys,
   readState,
   runCli,
   runStandIn,
   type StandInState,
+  searchShards,
+  versionKeys,
   type Workspace,
   writePosts,
 } from './support/wrangler-stand-in.workspace'
@@ -25,36 +29,6 @@ import {
 
 let base: Workspace
 let versions: string[]
-
-/** The parts of a manifest these tests read: its posts' keys and each language's search shards. */
-interface Manifest {
-  posts: { key: string }[]
-  search?: Record<string, { terms: string[]; texts: string[] }>
-}
-
-/** The search shard keys a content version's manifest names, every language's. */
-function searchShards(state: StandInState, version: string): string[] {
-  const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`] ?? '{"posts":[]}'
-  return Object.values((JSON.parse(manifest) as Manifest).search ?? {}).flatMap((root) => [
-    ...root.terms,
-    ...root.texts,
-  ])
-}
-
-/** The keys a content version uses: its posts, its search shards and its manifest, from KV. */
-function versionKeys(state: StandInState, version: string): string[] {
-  const manifest = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`] ?? '{"posts":[]}'
-  const posts = (JSON.parse(manifest) as Manifest).posts.map((p) => p.key)
-  return [...posts, ...searchShards(state, version), `manifest:${version}`].sort()
-}
-
-/** The keys that `older` versions use and none of `kept` does. */
-function onlyUsedBy(state: StandInState, older: string[], kept: string[]): string[] {
-  const keep = new Set(kept.flatMap((v) => versionKeys(state, v)))
-  return [...new Set(older.flatMap((v) => versionKeys(state, v)))]
-    .filter((k) => !keep.has(k))
-    .sort()
-}
 
 /** A fresh copy of the three-version account; `calls` counts the calls made before the test. */
 async function account() {
@@ -97,7 +71,10 @@ describe('npm run prune -- --keep N', () => {
     const expected = onlyUsedBy(before, [v1, v2], [v3])
     // Manifests v1 and v2, posts A and B as first written, and the 2 shards of v1 and of v2.
     expect(expected).toHaveLength(8)
-    for (const key of [...searchShards(before, v1), ...searchShards(before, v2)])
+    for (const key of [
+      ...searchShards(manifestOf(before, v1)),
+      ...searchShards(manifestOf(before, v2)),
+    ])
       expect(expected).toContain(key)
     // KV is listed once per key prefix: manifest, post, search-terms, search-texts.
     expect(commands(state.calls.slice(calls))).toEqual([
@@ -120,8 +97,8 @@ describe('npm run prune -- --keep N', () => {
     ])
     expect(state.calls.at(-1)?.argv).toContain('--force')
     expect(deletions(state, calls)).toEqual(expected)
-    expect(kvKeys(state)).toEqual(versionKeys(before, v3))
-    expect(await readRecordKeys(ws)).toEqual(versionKeys(before, v3))
+    expect(kvKeys(state)).toEqual(versionKeys(before, v3).sort())
+    expect(await readRecordKeys(ws)).toEqual(versionKeys(before, v3).sort())
     expect(run.stdout).toContain(`keeping content version(s) ${v3}`)
     expect(run.stdout).toContain('deleted 8 keys; 6 remain')
   })
@@ -136,7 +113,8 @@ describe('npm run prune -- --keep N', () => {
     // Manifest v1, the first post A, and v1's terms and texts shards, which the edit of A replaced.
     expect(deletions(state, calls)).toHaveLength(4)
     expect(deletions(state, calls)).toContain(`manifest:${v1}`)
-    for (const key of searchShards(before, v1)) expect(deletions(state, calls)).toContain(key)
+    for (const key of searchShards(manifestOf(before, v1)))
+      expect(deletions(state, calls)).toContain(key)
     expect(kvKeys(state)).toEqual(
       [...new Set([...versionKeys(before, v2), ...versionKeys(before, v3)])].sort(),
     )
@@ -202,7 +180,9 @@ describe('npm run prune -- --keep N', () => {
     expect(state.deployments.at(-1)?.versions).toEqual([{ version_id: first, percentage: 100 }])
     expect(deletions(state, calls)).toEqual(onlyUsedBy(before, [v1, v2], [v3, v1]))
     // Of v2, only its manifest and its shards: its post A is v3's too.
-    expect(deletions(state, calls)).toEqual([`manifest:${v2}`, ...searchShards(before, v2)].sort())
+    expect(deletions(state, calls)).toEqual(
+      [`manifest:${v2}`, ...searchShards(manifestOf(before, v2))].sort(),
+    )
     for (const key of versionKeys(before, v1)) expect(kvKeys(state)).toContain(key)
     expect(run.stdout).toContain(`keeping content version(s) ${v3}, and ${v1} (live)`)
   })
@@ -222,12 +202,12 @@ describe('npm run prune -- --keep N', () => {
     const run = await runCli('prune', ws, ['--keep', '1'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(kvKeys(await readState(ws))).toEqual(versionKeys(before, v2))
+    expect(kvKeys(await readState(ws))).toEqual(versionKeys(before, v2).sort())
     // Adding B changed both of v1's shards; the long post itself is v2's too.
     expect(onlyUsedBy(before, [v1], [v2])).toEqual(
-      [`manifest:${v1}`, ...searchShards(before, v1)].sort(),
+      [`manifest:${v1}`, ...searchShards(manifestOf(before, v1))].sort(),
     )
-    expect(searchShards(before, v1)).toHaveLength(2)
+    expect(searchShards(manifestOf(before, v1))).toHaveLength(2)
   })
 
   it('keeps the search shards a kept version shares with an older one', async () => {
@@ -242,7 +222,7 @@ describe('npm run prune -- --keep N', () => {
     const before = await readState(ws)
     const [v1, v2] = before.versions.map((v) => v.vars.CONTENT_VERSION ?? '') as [string, string]
     expect(v2).not.toBe(v1)
-    expect(searchShards(before, v2)).toEqual(searchShards(before, v1))
+    expect(searchShards(manifestOf(before, v2))).toEqual(searchShards(manifestOf(before, v1)))
     const calls = before.calls.length
     const run = await runCli('prune', ws, ['--keep', '1'])
     expect(run.code).toBe(0)
@@ -252,8 +232,8 @@ describe('npm run prune -- --keep N', () => {
     )
     expect(oldA).toHaveLength(1)
     expect(deletions(state, calls)).toEqual([`manifest:${v1}`, ...oldA].sort())
-    for (const key of searchShards(before, v1)) expect(kvKeys(state)).toContain(key)
-    expect(kvKeys(state)).toEqual(versionKeys(before, v2))
+    for (const key of searchShards(manifestOf(before, v1))) expect(kvKeys(state)).toContain(key)
+    expect(kvKeys(state)).toEqual(versionKeys(before, v2).sort())
   })
 })
 
@@ -390,7 +370,7 @@ describe('npm run prune: refusals and aborts delete nothing', () => {
     const state = await readState(ws)
     expect(deletions(state, middle)).toEqual(doomed.filter((k) => left.includes(k)))
     expect(deletions(state, middle)).toHaveLength(5)
-    expect(kvKeys(state)).toEqual(versionKeys(before, v3))
+    expect(kvKeys(state)).toEqual(versionKeys(before, v3).sort())
   })
 
   it('a wrangler.toml whose id is still the placeholder is refused, dry run or not', async () => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Manifest } from '../../src/model/types'
 
 /** The executable that plays wrangler in tests of the publish path. */
 export const STAND_IN = resolve('tests/support/wrangler-stand-in.mjs')
@@ -196,4 +197,38 @@ export async function readRecordKeys(ws: Workspace): Promise<string[] | undefine
 export function deployedVersion(call: StandInCall): string | undefined {
   const pair = call.argv[call.argv.indexOf('--var') + 1] ?? ''
   return /^CONTENT_VERSION:(.+)$/.exec(pair)?.[1]
+}
+
+/** The manifest of a content version, as the stand-in's KV holds it; throws if it is absent. */
+export function manifestOf(state: StandInState, version: string): Manifest {
+  const text = state.namespaces[NAMESPACE_ID]?.[`manifest:${version}`]
+  if (text === undefined) throw new Error(`manifest:${version} is not in the stand-in's KV`)
+  return JSON.parse(text) as Manifest
+}
+
+/** The search shard keys (terms, then texts) a manifest names for `lang`, or for every language. */
+export function searchShards(manifest: Manifest, lang?: string): string[] {
+  return Object.entries(manifest.search ?? {})
+    .filter(([l]) => lang === undefined || l === lang)
+    .flatMap(([, root]) => [...(root?.terms ?? []), ...(root?.texts ?? [])])
+}
+
+/** The records a content version uses, from its manifest: posts, pages and search shards, sorted. */
+export function versionRecords(state: StandInState, version: string): string[] {
+  const manifest = manifestOf(state, version)
+  const documents = [...manifest.posts, ...manifest.pages].map((p) => p.key)
+  return [...new Set([...documents, ...searchShards(manifest)])].sort()
+}
+
+/** The keys a content version uses, in upload order: its sorted records, then its manifest. */
+export function versionKeys(state: StandInState, version: string): string[] {
+  return [...versionRecords(state, version), `manifest:${version}`]
+}
+
+/** The keys that `older` versions use and none of `kept` does, sorted: what pruning deletes. */
+export function onlyUsedBy(state: StandInState, older: string[], kept: string[]): string[] {
+  const keep = new Set(kept.flatMap((v) => versionKeys(state, v)))
+  return [...new Set(older.flatMap((v) => versionKeys(state, v)))]
+    .filter((key) => !keep.has(key))
+    .sort()
 }
