@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { ContentVersion } from '../model/types'
-import { PublishError } from '../publish/errors'
+import { PublishError, reportingPublishErrors } from '../publish/errors'
 import { postsNamespaceId } from '../publish/namespace'
 import { type PublishOptions, publishArgs, publishOptions, usageError } from '../publish/options'
 import { deployMessage } from '../publish/prune'
@@ -36,13 +36,7 @@ async function main(): Promise<number> {
     console.error('--verify lists the keys in KV over the network: run it without --dry-run')
     return 2
   }
-  try {
-    return await deploy(options)
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error
-    console.error(`deploy: ${error.message}`)
-    return 1
-  }
+  return reportingPublishErrors('deploy', () => deploy(options))
 }
 
 async function deploy(options: DeployOptions): Promise<number> {

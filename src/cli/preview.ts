@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PREVIEW_PARAM, signPreviewToken } from '../model/preview-token'
-import { PublishError } from '../publish/errors'
+import { PublishError, reportingPublishErrors } from '../publish/errors'
 import { postsNamespaceId, workerName } from '../publish/namespace'
 import { type PublishOptions, publishArgs, publishOptions, usageError } from '../publish/options'
 import {
@@ -66,13 +66,7 @@ async function main(): Promise<number> {
     console.error('--verify lists the keys in KV over the network: run it without --dry-run')
     return 2
   }
-  try {
-    return await preview(options)
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error
-    console.error(`preview: ${error.message}`)
-    return 1
-  }
+  return reportingPublishErrors('preview', () => preview(options))
 }
 
 async function preview(options: PreviewOptions): Promise<number> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { manifestKey } from '../model/keys'
-import { PublishError } from '../publish/errors'
+import { PublishError, reportingPublishErrors } from '../publish/errors'
 import { POSTS_BINDING, postsNamespaceId } from '../publish/namespace'
 import { type PublishOptions, publishArgs, publishOptions, usageError } from '../publish/options'
 import {
@@ -40,13 +40,7 @@ async function main(): Promise<number> {
   } catch (error) {
     return usageError(error, USAGE)
   }
-  try {
-    return await promote(options)
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error
-    console.error(`promote: ${error.message}`)
-    return 1
-  }
+  return reportingPublishErrors('promote', () => promote(options))
 }
 
 async function promote(options: PublishOptions & { id: string }): Promise<number> {

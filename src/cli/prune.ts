@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { manifestKey } from '../model/keys'
 import type { ContentVersion } from '../model/types'
 import { batchKeys, batchLabel } from '../publish/batches'
-import { PublishError } from '../publish/errors'
+import { PublishError, reportingPublishErrors } from '../publish/errors'
 import { POSTS_BINDING, postsNamespaceId } from '../publish/namespace'
 import { type PublishOptions, publishArgs, publishOptions, usageError } from '../publish/options'
 import { previewsPath, readPreviews } from '../publish/preview'
@@ -52,13 +52,7 @@ async function main(): Promise<number> {
   } catch (error) {
     return usageError(error, USAGE)
   }
-  try {
-    return await prune(options)
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error
-    console.error(`prune: ${error.message}`)
-    return 1
-  }
+  return reportingPublishErrors('prune', () => prune(options))
 }
 
 function keepCount(value: string | undefined): number {
