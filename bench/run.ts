@@ -26,7 +26,7 @@ import {
   selfCpuMs,
   withForeignCpu,
 } from './lib/procs'
-import { bundleRenderWorker, measureRenders, type RenderFigures } from './lib/render-bench'
+import { bundleBenchWorker, measureRenders, type RenderFigures } from './lib/render-bench'
 import { markdownTables, type Results, type Scenario, svgChart, type Target } from './lib/results'
 import { bundleGrowth, measureSearch, type SearchFigures } from './lib/search-bench'
 import { type Served, seedKv, serveBare, serveKiosque } from './lib/serve'
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     : undefined
 
   log('measuring CPU per render inside workerd')
-  const renderBundle = await bundleRenderWorker(join(OUT, 'render'))
+  const renderBundle = await bundleBenchWorker('render-worker', join(OUT, 'render'))
   const bodyOf = async (p: GeneratedPost) =>
     (await readFile(join(SITE, p.path), 'utf8')).replace(/^---\n[\s\S]*?\n---\n/, '')
   const renders = await measureRenders(

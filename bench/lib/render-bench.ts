@@ -27,23 +27,27 @@ export interface RenderFigures {
   foreignCpuPercent: number
 }
 
-/** Bundles bench/render-worker.ts with wrangler (as a deploy would) into `dir`. */
-export async function bundleRenderWorker(dir: string): Promise<string> {
+/**
+ * Bundles one of the bench's own workers (`bench/<name>.ts`) with wrangler, as a deploy would,
+ * into `dir`, and returns the bundle's path.
+ */
+export async function bundleBenchWorker(
+  name: 'render-worker' | 'search-worker',
+  dir: string,
+): Promise<string> {
   await mkdir(dir, { recursive: true })
   const config = join(dir, 'wrangler.toml')
   await writeFile(
     config,
-    `name = "kiosque-bench-render"\nmain = "${resolve('bench/render-worker.ts')}"\ncompatibility_date = "${compatibility().compatibilityDate}"\n`,
+    `name = "kiosque-bench-${name}"\nmain = "${resolve(`bench/${name}.ts`)}"\ncompatibility_date = "${compatibility().compatibilityDate}"\n`,
   )
   const outdir = resolve(dir, 'dist')
   await run(
     resolve('node_modules/.bin/wrangler'),
     ['deploy', '--dry-run', '--outdir', outdir, '--config', config],
-    {
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    },
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
-  return join(outdir, 'render-worker.js')
+  return join(outdir, `${name}.js`)
 }
 
 const median = (xs: number[]) => {

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, symlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { SearchRoot } from '../../src/model/search'
 import type { Manifest } from '../../src/model/types'
 import { mulberry32 } from '../generate'
 import { run } from './procs'
+import { bundleBenchWorker } from './render-bench'
 import { compatibility, serve } from './serve'
 
 /** The last commit without search: the bundle growth is measured against it. */
@@ -84,7 +85,7 @@ export async function measureSearch(options: {
   // The capped worst case: twelve terms.
   queries.push(titles.slice(0, 6).join(' '))
 
-  const bundle = await bundleSearchWorker(options.dir)
+  const bundle = await bundleBenchWorker('search-worker', options.dir)
   const served = await serve({
     name: 'search',
     modules: true,
@@ -130,22 +131,6 @@ export async function measureSearch(options: {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000
-
-async function bundleSearchWorker(dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true })
-  const config = join(dir, 'wrangler.toml')
-  await writeFile(
-    config,
-    `name = "kiosque-bench-search"\nmain = "${resolve('bench/search-worker.ts')}"\ncompatibility_date = "${compatibility().compatibilityDate}"\n`,
-  )
-  const outdir = resolve(dir, 'dist')
-  await run(
-    resolve('node_modules/.bin/wrangler'),
-    ['deploy', '--dry-run', '--outdir', outdir, '--config', config],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  )
-  return join(outdir, 'search-worker.js')
-}
 
 /**
  * The worker's bundle growth since search: the commit before it (`git archive`, with this
