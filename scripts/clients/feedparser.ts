@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { childOutput } from './child-output'
 
 /** One feed's text, named by its site path, with the language it must declare. */
 export interface FeedDocument {
@@ -68,23 +69,12 @@ export function hasFeedparser(): Promise<boolean> {
 }
 
 /** Parses every feed with feedparser and Python's XML parser. */
-export function parseFeeds(feeds: FeedDocument[]): Promise<FeedResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python(), ['-c', PYTHON], { stdio: ['pipe', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0)
-        return reject(
-          new Error(
-            `feedparser run failed (${code}): ${Buffer.concat(err).toString('utf8').slice(-500)}`,
-          ),
-        )
-      resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as FeedResult[])
-    })
-    child.stdin.end(JSON.stringify(feeds))
-  })
+export async function parseFeeds(feeds: FeedDocument[]): Promise<FeedResult[]> {
+  const { code, stdout, stderr } = await childOutput(
+    python(),
+    ['-c', PYTHON],
+    JSON.stringify(feeds),
+  )
+  if (code !== 0) throw new Error(`feedparser run failed (${code}): ${stderr.slice(-500)}`)
+  return JSON.parse(stdout) as FeedResult[]
 }

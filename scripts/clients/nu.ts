@@ -2,10 +2,11 @@
  * The Nu Html Checker (npm `vnu-jar`) on pages and stylesheets already fetched: one Java run
  * for all the pages and one for the stylesheets, its JSON report read back page by page.
  */
-import { spawn } from 'node:child_process'
+
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { childOutput } from './child-output'
 
 /** A document to check: its name in the report (a site path), its text, HTML or CSS. */
 export interface NuDocument {
@@ -71,28 +72,12 @@ export async function nuCheck(jar: string, documents: NuDocument[]): Promise<NuR
   }
 }
 
-function run(args: string[]): Promise<NuMessage[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const text = Buffer.concat(out).toString('utf8')
-      try {
-        const report = JSON.parse(text) as { messages: NuMessage[] }
-        resolve(
-          report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error'),
-        )
-      } catch {
-        reject(
-          new Error(
-            `vnu exited with ${code} and no report: ${Buffer.concat(err).toString('utf8').slice(0, 500)}`,
-          ),
-        )
-      }
-    })
-  })
+async function run(args: string[]): Promise<NuMessage[]> {
+  const { code, stdout, stderr } = await childOutput('java', args)
+  try {
+    const report = JSON.parse(stdout) as { messages: NuMessage[] }
+    return report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error')
+  } catch {
+    throw new Error(`vnu exited with ${code} and no report: ${stderr.slice(0, 500)}`)
+  }
 }
